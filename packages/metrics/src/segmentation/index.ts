@@ -1,1 +1,4 @@
-export {};
+export { SegmentationEvaluator, evaluateSegmentation } from "./evaluator.js";
+export type { SegmentationOptions, SegmentationComputeOptions, SegmentationState } from "./evaluator.js";
+export type { LabelMap } from "./confusion.js";
+export type { SegmentationConvention, SegmentationResult, SegmentationClassScores } from "./scores.js";
