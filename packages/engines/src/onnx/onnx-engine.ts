@@ -1,0 +1,105 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as ort from "onnxruntime-node";
+import { EngineInputError } from "../errors.js";
+import { layoutOf, type Engine, type EngineInfo, type Feeds, type ModelDescription, type Outputs, type ResolvedOpenOptions, type TensorInfo } from "../types.js";
+import { validateOnnx } from "./validate-onnx.js";
+
+const ortVersion: string = createRequire(import.meta.url)("onnxruntime-node/package.json").version;
+
+// Provider-load failures are reported in info.fallbacks; ORT's own logger would print them again as errors.
+ort.env.logLevel = "fatal";
+
+/** Device auto tries the accelerators first; the CPU provider ships in the package and always loads. */
+const autoOrder = ["cuda", "webgpu", "cpu"] as const;
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim();
+
+export async function openOnnx(path: string, options: ResolvedOpenOptions): Promise<Engine> {
+  const bytes = readFileSync(path);
+  // Refuses garbage, escaping external-data paths and oversized tensors before ORT parses anything.
+  const summary = validateOnnx(bytes, path, options);
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    graphOptimizationLevel: options.graphOptimization,
+    // ORT prints provider-load failures at error level; we report them ourselves in info.fallbacks.
+    logSeverityLevel: 4,
+  };
+  if (options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
+  const providers = options.device === "auto" ? autoOrder : [options.device];
+  const fallbacks: EngineInfo["fallbacks"] = [];
+  for (const provider of providers) {
+    try {
+      // External data is found relative to the model path, so a model that has some is opened by path
+      // (after validation); otherwise the bytes already read are used.
+      const session =
+        summary.externalFiles.length > 0
+          ? await ort.InferenceSession.create(path, { ...sessionOptions, executionProviders: [provider] })
+          : await ort.InferenceSession.create(bytes, { ...sessionOptions, executionProviders: [provider] });
+      const info: EngineInfo = {
+        engine: "onnxruntime-node",
+        version: ortVersion,
+        backend: provider,
+        fallbacks,
+        threads: options.threads,
+        graphOptimization: options.graphOptimization,
+      };
+      return new OnnxEngine(path, session, info);
+    } catch (error) {
+      fallbacks.push({ backend: provider, error: firstLine(error) });
+    }
+  }
+  const tried = fallbacks.map((f) => `${f.backend}: ${f.error}`).join("; ");
+  throw new EngineInputError(`${path}: onnxruntime could not open the model (${tried})`);
+}
+
+function tensorInfo(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
+  if (!meta.isTensor) return { name: meta.name, dtype: "non-tensor", shape: [], layout: "unknown" };
+  const shape = meta.shape.map((d) => (typeof d === "number" && d >= 0 ? d : typeof d === "string" && d !== "" ? d : "?"));
+  return { name: meta.name, dtype: meta.type, shape, layout: layoutOf(shape) };
+}
+
+class OnnxEngine implements Engine {
+  private readonly description: ModelDescription;
+
+  constructor(readonly path: string, private readonly session: ort.InferenceSession, readonly info: EngineInfo) {
+    this.description = {
+      format: "onnx",
+      inputs: session.inputMetadata.map(tensorInfo),
+      outputs: session.outputMetadata.map(tensorInfo),
+    };
+  }
+
+  describe(): ModelDescription {
+    return this.description;
+  }
+
+  async run(feeds: Feeds): Promise<Outputs> {
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const input of this.description.inputs) {
+      const feed = feeds[input.name];
+      if (!feed) throw new EngineInputError(`missing input '${input.name}' (model inputs: ${this.description.inputs.map((i) => i.name).join(", ")})`);
+      checkShape(input, feed.dims);
+      ortFeeds[input.name] = new ort.Tensor(input.dtype as ort.Tensor.Type, feed.data as ort.Tensor.DataType, feed.dims);
+    }
+    for (const name of Object.keys(feeds)) {
+      if (!(name in ortFeeds)) throw new EngineInputError(`unknown input '${name}' (model inputs: ${this.description.inputs.map((i) => i.name).join(", ")})`);
+    }
+    const results = await this.session.run(ortFeeds);
+    const outputs: Outputs = {};
+    for (const [name, tensor] of Object.entries(results)) {
+      outputs[name] = { dtype: tensor.type, dims: [...tensor.dims], data: tensor.data as Outputs[string]["data"] };
+    }
+    return outputs;
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** Fixed dims must match; symbolic dims (strings) accept any size, which is how dynamic batch works. */
+export function checkShape(input: TensorInfo, dims: number[]): void {
+  const mismatch =
+    dims.length !== input.shape.length || input.shape.some((d, i) => typeof d === "number" && d !== dims[i]) || dims.some((d) => !Number.isInteger(d) || d < 0);
+  if (mismatch) throw new EngineInputError(`input '${input.name}' expects shape [${input.shape.join(", ")}], got [${dims.join(", ")}]`);
+}
