@@ -53,8 +53,9 @@ export function letterboxTransform(srcWidth: number, srcHeight: number, dstWidth
   const resizedHeight = roundHalfEven(srcHeight * scale);
   const center = options.pad === "center";
   // The −0.1 makes an odd total padding put the extra pixel right/bottom, as ultralytics does.
-  const padLeft = center ? Math.round((dstWidth - resizedWidth) / 2 - 0.1) : 0;
-  const padTop = center ? Math.round((dstHeight - resizedHeight) / 2 - 0.1) : 0;
+  // (+ 0 turns Math.round(−0.1) = −0 into 0.)
+  const padLeft = center ? Math.round((dstWidth - resizedWidth) / 2 - 0.1) + 0 : 0;
+  const padTop = center ? Math.round((dstHeight - resizedHeight) / 2 - 0.1) + 0 : 0;
   return { srcWidth, srcHeight, dstWidth, dstHeight, scaleX: scale, scaleY: scale, padLeft, padTop, resizedWidth, resizedHeight };
 }
 
