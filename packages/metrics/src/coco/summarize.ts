@@ -26,7 +26,11 @@ function pairwiseSum(a: Float64Array, from: number, n: number): number {
 function meanDefined(values: Float64Array, count: number): number {
   let n = 0;
   for (let i = 0; i < count; i++) if (values[i] > -1) values[n++] = values[i];
-  return n === 0 ? -1 : pairwiseSum(values, 0, n) / n;
+  if (n === 0) return -1;
+  // np.add.reduce runs its pairwise inner loop over buffer-sized chunks (8192) and adds the chunks in order.
+  let sum = 0;
+  for (let i = 0; i < n; i += 8192) sum += pairwiseSum(values, i, Math.min(8192, n - i));
+  return sum / n;
 }
 
 export interface SummaryQuery {
