@@ -12,6 +12,8 @@ export interface DecodedPng {
   readonly channels: number;
   readonly bitDepth: number;
   readonly colorType: PngColorType;
+  /** Whether the file was Adam7-interlaced (`data` is always in plain row-major order). */
+  readonly interlaced: boolean;
   /** PLTE entries as RGB triples (palette images only; also kept when an RGB image carries a suggested palette). */
   readonly palette?: Uint8Array;
   /** tRNS alpha per palette entry (palette images with a tRNS chunk only). */
@@ -94,7 +96,7 @@ export function decodePng(bytes: Uint8Array, fileName = "<PNG bytes>"): DecodedP
     offset = end;
   }
   return {
-    width, height, channels, bitDepth, colorType, data,
+    width, height, channels, bitDepth, colorType, interlaced: header.interlaced, data,
     ...(palette !== undefined ? { palette } : {}),
     ...(paletteAlpha !== undefined ? { paletteAlpha } : {}),
   };
