@@ -1,4 +1,6 @@
 import type { Command } from "../command.js";
+import { scoreCommand } from "./score.js";
+import { benchCommand } from "./bench.js";
 
 // Each subcommand lives in its own file; this list is the only place they are registered.
-export const commands: Command[] = [];
+export const commands: Command[] = [scoreCommand, benchCommand];
