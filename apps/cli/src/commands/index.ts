@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { benchCommand } from "./bench.js";
 import { scoreCommand } from "./score.js";
 import { benchCommand } from "./bench.js";
 
