@@ -1,5 +1,4 @@
 import type { Command } from "../command.js";
-import { benchCommand } from "./bench.js";
 import { scoreCommand } from "./score.js";
 import { benchCommand } from "./bench.js";
 
