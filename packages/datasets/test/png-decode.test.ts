@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import sharp from "sharp";
-import { decodePng } from "../src/png/index.js";
+import { decodePng } from "@podium/datasets";
 import { encodePng } from "./png-test-encoder.js";
 
 /** Deterministic pseudo-random bytes (a 32-bit LCG), so failures reproduce. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
-import { decodePng, readLabelMap, PngDecodeError } from "../src/png/index.js";
+import { decodePng, readLabelMap, PngDecodeError, DatasetError } from "@podium/datasets";
 import { SIGNATURE, chunk, concat, encodePng, ihdr, rawImageData, type TestImage } from "./png-test-encoder.js";
 
 const fixture = new Uint8Array(readFileSync(fileURLToPath(new URL("../../../../shared/fixtures/segmentation/gt/img000.png", import.meta.url))));
@@ -26,6 +26,7 @@ function failure(bytes: Uint8Array, fileName = "bad.png", read: typeof decodePng
     read(bytes, fileName);
   } catch (error) {
     expect(error).toBeInstanceOf(PngDecodeError);
+    expect(error).toBeInstanceOf(DatasetError);
     const message = (error as Error).message;
     expect(message).not.toContain("\n");
     expect(message.startsWith(`${fileName}: `)).toBe(true);

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
-import { decodePng, readLabelMap, PngDecodeError } from "../src/png/index.js";
+import { decodePng, readLabelMap, PngDecodeError } from "@podium/datasets";
 import { encodePng } from "./png-test-encoder.js";
 
 const fixtures = fileURLToPath(new URL("../../../../shared/fixtures/segmentation/", import.meta.url));
