@@ -4,3 +4,8 @@ export { datasetChecksum, sha256File, type ChecksumOptions } from "./core/checks
 export { openIdxDataset, openFashionMnist, bundledFashionMnistDir, type IdxDatasetOptions } from "./idx/idx-dataset.js";
 export { FASHION_MNIST_CLASSES, MNIST_CLASSES } from "./idx/class-names.js";
 export * from "./png/index.js";
+export * from "./voc/index.js";
+export { preprocessingSchema, resolvePreprocessing, type PreprocessingConfig, type ResolvedPreprocessing } from "./preprocess/config.js";
+export { createPreprocessKernel, type ImageTransform, type GeometryPlan, type DecodedImage, type PreprocessOutput } from "./preprocess/kernel.js";
+export { PreprocessPool } from "./preprocess/worker-pool.js";
+export { preprocessStream, preprocessImage, type PreprocessedRecord, type PreprocessStreamOptions } from "./preprocess/stream.js";

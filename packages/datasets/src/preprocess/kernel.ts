@@ -1,0 +1,404 @@
+import type { ImageSource } from "../core/types.js";
+import type { ResolvedPreprocessing } from "./config.js";
+
+/** Where the model input came from: tensor (x, y) = original (x, y) · scale + offset, in pixel-edge coordinates. */
+export interface ImageTransform {
+  readonly originalWidth: number;
+  readonly originalHeight: number;
+  readonly inputWidth: number;
+  readonly inputHeight: number;
+  readonly scaleX: number;
+  readonly scaleY: number;
+  readonly offsetX: number;
+  readonly offsetY: number;
+}
+
+/** Resize target and crop/pad window: output pixel (x, y) reads resized pixel (x + left, y + top), `fill` outside. */
+export interface GeometryPlan {
+  readonly resizeWidth: number;
+  readonly resizeHeight: number;
+  readonly left: number;
+  readonly top: number;
+  /** Per source channel (RGB order, or one value for gray), 0..255. */
+  readonly fill: readonly number[];
+}
+
+export interface DecodedImage {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3;
+}
+
+export interface PreprocessOutput {
+  readonly tensor: Float32Array | Uint8Array;
+  readonly transform: ImageTransform;
+}
+
+/** The subset of sharp's API the kernel uses (sharp is passed in so the kernel can also run in a worker). */
+export type SharpLike = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Everything that turns an image source into a model input, as ONE self-contained function (no
+ * imports, no outer variables): the worker pool ships its source text to worker threads with
+ * `createPreprocessKernel.toString()`, so the code tested on the main thread is the code the workers run.
+ *
+ * Resizing reproduces Pillow's `Image.resize` (Resample.c: separable, antialiased, 22-bit fixed-point
+ * coefficients, horizontal pass then vertical, uint8 between passes) and geometry reproduces
+ * torchvision/timm eval transforms (Python round-half-even, int() truncation), so tensors match
+ * timm's `transforms_imagenet_eval` bit for bit when the decoded pixels match PIL's.
+ */
+export function createPreprocessKernel() {
+  const PRECISION_BITS = 22;
+  const ONE = 1 << PRECISION_BITS;
+
+  /** Python's round(): half to even. */
+  function roundHalfEven(x: number): number {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  }
+
+  function bilinear(x: number): number {
+    if (x < 0) x = -x;
+    return x < 1 ? 1 - x : 0;
+  }
+  function bicubic(x: number): number {
+    const a = -0.5;
+    if (x < 0) x = -x;
+    if (x < 1) return ((a + 2) * x - (a + 3)) * x * x + 1;
+    if (x < 2) return (((x - 5) * x + 8) * x - 4) * a;
+    return 0;
+  }
+  function sinc(x: number): number {
+    if (x === 0) return 1;
+    x = x * Math.PI;
+    return Math.sin(x) / x;
+  }
+  function lanczos(x: number): number {
+    return -3 <= x && x < 3 ? sinc(x) * sinc(x / 3) : 0;
+  }
+  const FILTERS: Record<string, { fn: (x: number) => number; support: number }> = {
+    bilinear: { fn: bilinear, support: 1 },
+    bicubic: { fn: bicubic, support: 2 },
+    lanczos: { fn: lanczos, support: 3 },
+  };
+
+  /** Pillow's precompute_coeffs + normalize_coeffs_8bpc. */
+  function coefficients(inSize: number, outSize: number, filter: { fn: (x: number) => number; support: number }) {
+    const scale = inSize / outSize;
+    const filterScale = scale < 1 ? 1 : scale;
+    const support = filter.support * filterScale;
+    const kernelSize = Math.ceil(support) * 2 + 1;
+    const bounds = new Int32Array(outSize * 2);
+    const weights = new Int32Array(outSize * kernelSize);
+    const raw = new Float64Array(kernelSize);
+    const inverse = 1 / filterScale;
+    for (let out = 0; out < outSize; out++) {
+      const center = (out + 0.5) * scale;
+      let min = Math.trunc(center - support + 0.5);
+      if (min < 0) min = 0;
+      let max = Math.trunc(center + support + 0.5);
+      if (max > inSize) max = inSize;
+      max -= min;
+      let sum = 0;
+      for (let x = 0; x < max; x++) {
+        raw[x] = filter.fn((x + min - center + 0.5) * inverse);
+        sum += raw[x];
+      }
+      for (let x = 0; x < max; x++) {
+        const k = sum !== 0 ? raw[x] / sum : raw[x];
+        weights[out * kernelSize + x] = k < 0 ? Math.trunc(-0.5 + k * ONE) : Math.trunc(0.5 + k * ONE);
+      }
+      bounds[out * 2] = min;
+      bounds[out * 2 + 1] = max;
+    }
+    return { bounds, weights, kernelSize };
+  }
+
+  function clip8(v: number): number {
+    if (v >= ONE * 256) return 255;
+    if (v <= 0) return 0;
+    return Math.floor(v / ONE);
+  }
+
+  /** Pillow's NEAREST resize (ImagingScaleAffine: accumulated source coordinate, truncated). */
+  function nearestIndices(inSize: number, outSize: number): Int32Array {
+    const scale = inSize / outSize;
+    const index = new Int32Array(outSize);
+    let pos = scale * 0.5;
+    for (let i = 0; i < outSize; i++) {
+      index[i] = Math.min(Math.trunc(pos), inSize - 1);
+      pos += scale;
+    }
+    return index;
+  }
+
+  function resizePil(image: DecodedImage, width: number, height: number, interpolation: string): DecodedImage {
+    const { data, channels } = image;
+    if (image.width === width && image.height === height) return image;
+    if (interpolation === "nearest") {
+      const xs = nearestIndices(image.width, width);
+      const ys = nearestIndices(image.height, height);
+      const out = new Uint8Array(width * height * channels);
+      for (let y = 0; y < height; y++) {
+        const row = ys[y] * image.width;
+        for (let x = 0; x < width; x++) {
+          const from = (row + xs[x]) * channels;
+          const to = (y * width + x) * channels;
+          for (let c = 0; c < channels; c++) out[to + c] = data[from + c];
+        }
+      }
+      return { data: out, width, height, channels };
+    }
+    const filter = FILTERS[interpolation];
+    if (!filter) throw new Error(`unknown interpolation "${interpolation}"`);
+    let current = image;
+    const vertical = height !== image.height ? coefficients(image.height, height, filter) : undefined;
+    // Only the source rows the vertical pass reads need the horizontal pass (Pillow does the same).
+    const firstRow = vertical ? vertical.bounds[0] : 0;
+    const lastRow = vertical ? vertical.bounds[height * 2 - 2] + vertical.bounds[height * 2 - 1] : image.height;
+    if (width !== image.width) {
+      const { bounds, weights, kernelSize } = coefficients(image.width, width, filter);
+      const rows = lastRow - firstRow;
+      const out = new Uint8Array(width * rows * channels);
+      const half = ONE / 2;
+      for (let y = 0; y < rows; y++) {
+        const rowStart = (y + firstRow) * image.width;
+        for (let x = 0; x < width; x++) {
+          const min = bounds[x * 2];
+          const count = bounds[x * 2 + 1];
+          const k = x * kernelSize;
+          for (let c = 0; c < channels; c++) {
+            let sum = half;
+            for (let i = 0; i < count; i++) sum += data[(rowStart + min + i) * channels + c] * weights[k + i];
+            out[(y * width + x) * channels + c] = clip8(sum);
+          }
+        }
+      }
+      current = { data: out, width, height: rows, channels };
+    } else if (vertical) {
+      current = { data: data.subarray(firstRow * image.width * channels, lastRow * image.width * channels), width, height: lastRow - firstRow, channels };
+    }
+    if (!vertical) return current;
+    const { bounds, weights, kernelSize } = vertical;
+    const source = current.data;
+    const out = new Uint8Array(width * height * channels);
+    const half = ONE / 2;
+    const stride = width * channels;
+    for (let y = 0; y < height; y++) {
+      const min = bounds[y * 2] - firstRow;
+      const count = bounds[y * 2 + 1];
+      const k = y * kernelSize;
+      for (let i = 0; i < stride; i++) {
+        let sum = half;
+        for (let j = 0; j < count; j++) sum += source[(min + j) * stride + i] * weights[k + j];
+        out[y * stride + i] = clip8(sum);
+      }
+    }
+    return { data: out, width, height, channels };
+  }
+
+  /** torchvision CenterCrop / timm CenterCropOrPad offset along one axis (negative = pad before). */
+  function cropOffset(size: number, crop: number): number {
+    return size >= crop ? roundHalfEven((size - crop) / 2) : -Math.floor((crop - size) / 2);
+  }
+
+  /** timm ResizeKeepRatio: longest = 1 fits the longer side, 0 the shorter. */
+  function keepRatio(width: number, height: number, targetWidth: number, targetHeight: number, longest: 0 | 1) {
+    const ratioH = height / targetHeight;
+    const ratioW = width / targetWidth;
+    const ratio = longest ? Math.max(ratioH, ratioW) : Math.min(ratioH, ratioW);
+    return { width: roundHalfEven(width / ratio), height: roundHalfEven(height / ratio) };
+  }
+
+  function planGeometry(width: number, height: number, config: ResolvedPreprocessing): GeometryPlan {
+    const targetW = config.width;
+    const targetH = config.height;
+    const zeros = new Array(config.channels).fill(0);
+    if (config.cropMode === "letterbox") {
+      const r = Math.min(targetH / height, targetW / width);
+      const resizeWidth = roundHalfEven(width * r);
+      const resizeHeight = roundHalfEven(height * r);
+      const centred = config.letterboxAlign === "center";
+      // YOLOv5's letterbox(): round(dw - 0.1) puts the odd pixel of padding at the right/bottom.
+      const left = centred ? roundHalfEven((targetW - resizeWidth) / 2 - 0.1) : 0;
+      const top = centred ? roundHalfEven((targetH - resizeHeight) / 2 - 0.1) : 0;
+      return { resizeWidth, resizeHeight, left: left === 0 ? 0 : -left, top: top === 0 ? 0 : -top, fill: config.padValue };
+    }
+    const scaleW = Math.floor(targetW / config.cropPct);
+    const scaleH = Math.floor(targetH / config.cropPct);
+    let resizeWidth: number;
+    let resizeHeight: number;
+    let fill = zeros;
+    if (config.cropMode === "squash") {
+      resizeWidth = scaleW;
+      resizeHeight = scaleH;
+    } else if (config.cropMode === "border") {
+      ({ width: resizeWidth, height: resizeHeight } = keepRatio(width, height, scaleW, scaleH, 1));
+      fill = config.mean.map((m) => roundHalfEven(255 * m));
+      if (config.valueRange === "0-255") fill = config.mean.map((m) => roundHalfEven(m));
+      if (config.channelOrder === "BGR") fill = [...fill].reverse();
+    } else if (scaleW === scaleH) {
+      // torchvision Resize(int): shorter side to the size, longer side int(size * long / short).
+      const size = scaleW;
+      if (width <= height) {
+        resizeWidth = size;
+        resizeHeight = Math.trunc((size * height) / width);
+      } else {
+        resizeHeight = size;
+        resizeWidth = Math.trunc((size * width) / height);
+      }
+    } else {
+      ({ width: resizeWidth, height: resizeHeight } = keepRatio(width, height, scaleW, scaleH, 0));
+    }
+    return { resizeWidth, resizeHeight, left: cropOffset(resizeWidth, targetW), top: cropOffset(resizeHeight, targetH), fill };
+  }
+
+  function transformOf(width: number, height: number, plan: GeometryPlan, config: ResolvedPreprocessing): ImageTransform {
+    return {
+      originalWidth: width,
+      originalHeight: height,
+      inputWidth: config.width,
+      inputHeight: config.height,
+      scaleX: plan.resizeWidth / width,
+      scaleY: plan.resizeHeight / height,
+      offsetX: 0 - plan.left,
+      offsetY: 0 - plan.top,
+    };
+  }
+
+  /** Pillow's RGB → L: ITU-R 601-2 luma in 16-bit fixed point. */
+  function toGray(image: DecodedImage): DecodedImage {
+    if (image.channels === 1) return image;
+    const n = image.width * image.height;
+    const out = new Uint8Array(n);
+    const d = image.data;
+    for (let i = 0; i < n; i++) out[i] = (d[i * 3] * 19595 + d[i * 3 + 1] * 38470 + d[i * 3 + 2] * 7471 + 0x8000) >>> 16;
+    return { data: out, width: image.width, height: image.height, channels: 1 };
+  }
+
+  function toRgb(image: DecodedImage): DecodedImage {
+    if (image.channels === 3) return image;
+    const n = image.width * image.height;
+    const out = new Uint8Array(n * 3);
+    for (let i = 0; i < n; i++) out[i * 3] = out[i * 3 + 1] = out[i * 3 + 2] = image.data[i];
+    return { data: out, width: image.width, height: image.height, channels: 3 };
+  }
+
+  /**
+   * Crop/pad window, channel order, layout and value mapping in one pass. Float values follow
+   * torchvision exactly in float32: ToTensor (x / 255), then Normalize ((t − mean) / std).
+   */
+  function toTensor(resized: DecodedImage, plan: GeometryPlan, config: ResolvedPreprocessing): Float32Array | Uint8Array {
+    const { width: W, height: H, channels: C } = config;
+    const plane = W * H;
+    const float = config.dtype === "float32";
+    const out = float ? new Float32Array(plane * C) : new Uint8Array(plane * C);
+    const mean = config.mean.map(Math.fround);
+    const std = config.std.map(Math.fround);
+    const unit = config.valueRange === "0-1";
+    const normalise = mean.some((m) => m !== 0) || std.some((s) => s !== 1);
+    const lut: Float32Array[] = [];
+    for (let c = 0; c < C; c++) {
+      const table = new Float32Array(256);
+      for (let v = 0; v < 256; v++) {
+        const t = unit ? Math.fround(v / 255) : v;
+        table[v] = normalise ? Math.fround(Math.fround(t - mean[c]) / std[c]) : t;
+      }
+      lut.push(table);
+    }
+    const nchw = config.layout === "NCHW";
+    const bgr = config.channelOrder === "BGR" && C === 3;
+    const src = resized.data;
+    for (let y = 0; y < H; y++) {
+      const sy = y + plan.top;
+      const rowInside = sy >= 0 && sy < resized.height;
+      for (let x = 0; x < W; x++) {
+        const sx = x + plan.left;
+        const inside = rowInside && sx >= 0 && sx < resized.width;
+        const base = (sy * resized.width + sx) * C;
+        for (let c = 0; c < C; c++) {
+          const from = bgr ? 2 - c : c;
+          const value = inside ? src[base + from] : plan.fill[from];
+          const index = nchw ? c * plane + y * W + x : (y * W + x) * C + c;
+          out[index] = float ? lut[c][value] : value;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Decodes a source to 8-bit RGB or gray with sharp, strict about truncated files. */
+  async function decode(sharp: SharpLike, source: ImageSource, failOn: string): Promise<DecodedImage> {
+    if (source.kind === "pixels") {
+      const { data, width, height, channels } = source;
+      if (data.length !== width * height * channels) throw new Error(`${source.name}: ${data.length} bytes of pixels for ${width}×${height}×${channels}`);
+      if (channels === 4) {
+        const rgb = new Uint8Array(width * height * 3);
+        for (let i = 0; i < width * height; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = data[i * 4 + c];
+        return { data: rgb, width, height, channels: 3 };
+      }
+      return { data, width, height, channels };
+    }
+    const input = source.kind === "file" ? source.path : source.bytes;
+    const name = source.kind === "file" ? source.path : source.name;
+    try {
+      // Pillow applies no EXIF rotation and no ICC conversion on open().convert("RGB"); sharp does neither
+      // unless asked (autoOrient / withIccProfile), so pixels stay as stored.
+      const { data, info } = await sharp(input, { failOn, sequentialRead: true })
+        .toColourspace("srgb")
+        .removeAlpha()
+        .raw({ depth: "uchar" })
+        .toBuffer({ resolveWithObject: true });
+      if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
+      return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
+      throw new Error(`${name}: cannot decode image: ${message}`);
+    }
+  }
+
+  /** Sharp-resized variant (resampler "sharp"): libvips kernels, faster, not bit-identical to Pillow. */
+  async function decodeResizedBySharp(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing) {
+    const name = source.kind === "file" ? source.path : source.name;
+    const input =
+      source.kind === "file" ? source.path : source.kind === "encoded" ? source.bytes : source.data;
+    const options: Record<string, unknown> = { failOn: config.failOn };
+    if (source.kind === "pixels") options.raw = { width: source.width, height: source.height, channels: source.channels };
+    try {
+      const meta = await sharp(input, options).metadata();
+      const width = source.kind === "pixels" ? source.width : meta.width;
+      const height = source.kind === "pixels" ? source.height : meta.height;
+      const plan = planGeometry(width, height, config);
+      const kernel = { nearest: "nearest", bilinear: "linear", bicubic: "cubic", lanczos: "lanczos3" }[config.interpolation];
+      let pipeline = sharp(input, options).toColourspace("srgb").removeAlpha();
+      if (plan.resizeWidth !== width || plan.resizeHeight !== height) {
+        pipeline = pipeline.resize(plan.resizeWidth, plan.resizeHeight, { fit: "fill", kernel, fastShrinkOnLoad: false });
+      }
+      const { data, info } = await pipeline.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+      let image: DecodedImage = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+      if (config.channels === 1) image = toGray(image);
+      return { image, plan, width, height };
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
+      throw new Error(message.startsWith(name) ? message : `${name}: cannot decode image: ${message}`);
+    }
+  }
+
+  async function run(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing): Promise<PreprocessOutput> {
+    if (config.resampler === "sharp") {
+      const { image, plan, width, height } = await decodeResizedBySharp(sharp, source, config);
+      return { tensor: toTensor(image, plan, config), transform: transformOf(width, height, plan, config) };
+    }
+    let image = await decode(sharp, source, config.failOn);
+    // Pillow converts the mode first (convert("RGB") / ("L")), then resizes.
+    image = config.channels === 1 ? toGray(image) : toRgb(image);
+    const plan = planGeometry(image.width, image.height, config);
+    const resized = resizePil(image, plan.resizeWidth, plan.resizeHeight, config.interpolation);
+    return { tensor: toTensor(resized, plan, config), transform: transformOf(image.width, image.height, plan, config) };
+  }
+
+  return { roundHalfEven, resizePil, planGeometry, transformOf, toGray, toRgb, toTensor, decode, run };
+}
+
+export type PreprocessKernel = ReturnType<typeof createPreprocessKernel>;
