@@ -6,3 +6,4 @@ export { parseInputSize } from "./options.js";
 export type { OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo, OnnxDim } from "./onnx/model.js";
 export { parseOnnx } from "./onnx/model.js";
 export { inspectOnnx, inspectOnnxModel } from "./onnx/inspect.js";
+export { inspectLayersTopology } from "./tfjs/layers.js";
