@@ -39,7 +39,9 @@ function requireSize(value: number, name: string): void {
 /**
  * Aspect-preserving resize plus padding, with ultralytics' arithmetic: scale r = min(dstW/srcW, dstH/srcH)
  * (capped at 1 unless scaleUp), resized size round(src·r), centre padding round(half − 0.1) on the left/top.
- * The mapping uses r itself (not resized/src), as ultralytics' `scale_boxes` does.
+ * The mapping uses r itself (not resized/src), as ultralytics' `scale_boxes` does, and the padding actually
+ * added (what ultralytics' validator passes as `ratio_pad`); its predictor instead recomputes the padding
+ * from src·r, which can differ by one pixel when src·r is far from an integer (e.g. 51·0.64 = 32.64).
  */
 export function letterboxTransform(srcWidth: number, srcHeight: number, dstWidth: number, dstHeight: number, options: LetterboxOptions): ResizeTransform {
   requireSize(srcWidth, "source width");
