@@ -42,6 +42,31 @@ describe("segmentation confusion rules", () => {
     });
   }
 
+  it("large uint8 maps (histogram-checked path): a bad value is found, named and rolled back", () => {
+    const size = 40_000;
+    const gt = new Uint8Array(size).map((_, i) => (i % 17 === 0 ? 255 : i % 4));
+    const pred = new Uint8Array(size).map((_, i) => (i * 5) % 4);
+    const e = new SegmentationEvaluator({ numClasses: 4 });
+    e.update(gt, pred);
+    const before = e.toState();
+    const badPred = pred.slice();
+    badPred[12_345] = 9;
+    expect(() => e.update(gt, badPred)).toThrow("predicted label 9 is outside 0..3");
+    const badGt = gt.slice();
+    badGt[30_001] = 200;
+    expect(() => e.update(badGt, pred)).toThrow("ground-truth label 200 is outside 0..3 and is not the ignore index 255");
+    // A bad prediction under an ignored GT pixel is not looked at (mmseg drops those pixels first).
+    const ignoredBad = pred.slice();
+    ignoredBad[17] = 77;
+    expect(gt[17]).toBe(255);
+    e.update(gt, ignoredBad);
+    const twice = new SegmentationEvaluator({ numClasses: 4 });
+    twice.update(gt, pred);
+    twice.update(gt, pred);
+    expect(e.toState()).toEqual(twice.toState());
+    expect(before.confusion.reduce((a, b) => a + b, 0)).toBe(size - Math.ceil(size / 17));
+  });
+
   it("rejects negative labels in Int32 maps and maps of different lengths", () => {
     const e = new SegmentationEvaluator({ numClasses: 4 });
     expect(() => e.update(Int32Array.from([0, 1]), Int32Array.from([0, -1]))).toThrow(/predicted label -1/);
@@ -121,8 +146,9 @@ describe("segmentation confusion rules", () => {
 });
 
 describe("segmentation shard + merge (property)", () => {
+  // Small maps take the per-pixel-checked path, large ones (> numClasses² + 256 pixels) the histogram-checked one.
   const image = fc
-    .integer({ min: 0, max: 40 })
+    .oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 280, max: 600 }))
     .chain((n) => fc.tuple(fc.array(fc.constantFrom(0, 1, 2, 3, 255), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n })));
 
   it("any split into shards, merged through JSON, equals one pass (uint8 and int32 inputs)", () => {

@@ -25,12 +25,15 @@ export class ConfusionAccumulator {
   /** Pixels histogrammed since the last fold (ignored ones included). */
   private pending = 0;
   private readonly fastPathClasses: number;
+  /** Bins validBinTotal() reads. */
+  private readonly validBinCount: number;
 
   constructor(numClasses: number, ignoreIndex: number) {
     this.numClasses = numClasses;
     this.ignoreIndex = ignoreIndex;
     this.folded = new Float64Array(numClasses * numClasses);
     this.fastPathClasses = numClasses <= 256 ? numClasses : 0;
+    this.validBinCount = this.fastPathClasses * this.fastPathClasses + 256;
   }
 
   add(groundTruth: LabelMap, prediction: LabelMap): void {
@@ -68,17 +71,37 @@ export class ConfusionAccumulator {
 
   private addEightBit(gt: Uint8Array | Uint8ClampedArray, pred: Uint8Array | Uint8ClampedArray, start: number, end: number): void {
     const histogram = this.histogram;
-    const before = this.validBinTotal();
+    const count = end - start;
+    if (count < this.validBinCount) {
+      // Small maps: checking each pixel costs less than summing the valid bins.
+      this.checkPixels(gt, pred, start, end);
+      histogramPairs(histogram, gt, pred, start, end);
+      this.pending += count;
+      return;
+    }
     histogramPairs(histogram, gt, pred, start, end);
-    const added = this.validBinTotal() - before;
-    if (added === end - start) {
-      this.pending += end - start;
+    // Every pixel histogrammed before this call sits in a valid bin (invalid ones are rolled back), so
+    // the valid bins grew by `count` exactly when every pixel of this call was in range.
+    if (this.validBinTotal() - this.pending === count) {
+      this.pending += count;
       return;
     }
     // Some pixel is out of range: name it, then undo this call's increments so the state stays as it was.
     const message = this.describeInvalidBin();
     for (let i = start; i < end; i++) histogram[(gt[i] << 8) | pred[i]]--;
     throw new MetricInputError(message);
+  }
+
+  private checkPixels(gt: LabelMap, pred: LabelMap, start: number, end: number): void {
+    const n = this.numClasses;
+    const ignore = this.ignoreIndex;
+    for (let i = start; i < end; i++) {
+      const g = gt[i];
+      if (g === ignore) continue;
+      if (g < 0 || g >= n) throw new MetricInputError(groundTruthError(g, n, ignore));
+      const p = pred[i];
+      if (p < 0 || p >= n) throw new MetricInputError(predictionError(p, n));
+    }
   }
 
   /** Sum of the bins a valid pixel can land in: GT row < numClasses with prediction < numClasses, or the ignore row. */
@@ -131,13 +154,7 @@ export class ConfusionAccumulator {
     const n = this.numClasses;
     const ignore = this.ignoreIndex;
     // Validate first so a bad map leaves the counts untouched.
-    for (let i = 0; i < gt.length; i++) {
-      const g = gt[i];
-      if (g === ignore) continue;
-      if (g < 0 || g >= n) throw new MetricInputError(groundTruthError(g, n, ignore));
-      const p = pred[i];
-      if (p < 0 || p >= n) throw new MetricInputError(predictionError(p, n));
-    }
+    this.checkPixels(gt, pred, 0, gt.length);
     this.fold();
     const folded = this.folded;
     for (let i = 0; i < gt.length; i++) {
