@@ -7,10 +7,14 @@ export const defaultSpatialSize = 224;
 /** `name=1x3x224x224` overrides, keyed by input name. */
 export type ShapeOverrides = Record<string, number[]>;
 
-/** The concrete dims bench feeds an input: dim 0 is the batch when symbolic; others come from overrides or 224. */
+/**
+ * The concrete dims bench feeds an input: dim 0 is the batch when symbolic; other symbolic dims come from
+ * the override for that input (whose leading dim is replaced by the batch) or default to 224.
+ */
 export function concreteDims(input: TensorInfo, batch: number, overrides: ShapeOverrides = {}): number[] {
   const override = overrides[input.name];
-  if (override) return override;
+  // An override gives the spatial sizes; its leading dim follows the batch wherever the model's batch is symbolic.
+  if (override) return typeof input.shape[0] === "string" && override.length === input.shape.length ? [batch, ...override.slice(1)] : override;
   if (input.shapeKnown === false) throw new EngineInputError(`input '${input.name}' has no declared shape; give one with --input-shape ${input.name}=DxDx…`);
   return input.shape.map((d, i) => {
     if (typeof d === "number") {

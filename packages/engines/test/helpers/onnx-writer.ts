@@ -40,7 +40,7 @@ export function valueInfo(field: number, name: string, elemType: number, dims: (
 }
 
 export function node(opType: string, inputs: string[], outputs: string[]): Part {
-  return msg(1, ...inputs.map((i) => str(1, i)), ...outputs.map((o) => str(2, o)), str(3, `${opType}_node`), str(4, opType));
+  return msg(1, ...inputs.map((i) => str(1, i)), ...outputs.map((o) => str(2, o)), str(3, `${opType}_${outputs.join("_")}`), str(4, opType));
 }
 
 export interface InitializerSpec {
@@ -94,3 +94,12 @@ export const hugeInitializerModel = () =>
 /** uint8 [batch, 4] passed through Identity, batch symbolic. */
 export const uint8IdentityModel = () =>
   model([node("Identity", ["u"], ["v"]), valueInfo(11, "u", DataType.uint8, ["batch", 4]), valueInfo(12, "v", DataType.uint8, ["batch", 4])]);
+
+/** y = (x − x) / (x − x): NaN for every input, so a benchmark on synthetic data sees it. */
+export const alwaysNanModel = () =>
+  model([
+    node("Sub", ["x", "x"], ["z"]),
+    node("Div", ["z", "z"], ["y"]),
+    valueInfo(11, "x", DataType.float, ["N", 8]),
+    valueInfo(12, "y", DataType.float, ["N", 8]),
+  ]);
