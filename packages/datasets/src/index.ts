@@ -9,3 +9,6 @@ export { preprocessingSchema, resolvePreprocessing, type PreprocessingConfig, ty
 export { createPreprocessKernel, type ImageTransform, type GeometryPlan, type DecodedImage, type PreprocessOutput } from "./preprocess/kernel.js";
 export { PreprocessPool } from "./preprocess/worker-pool.js";
 export { preprocessStream, preprocessImage, type PreprocessedRecord, type PreprocessStreamOptions } from "./preprocess/stream.js";
+export { modelManifestSchema, labelSpaceSchema, type ModelManifest, type ModelManifestInput, type LabelSpace, type DetectionHead } from "./model-manifest/schema.js";
+export { parseModelManifest, loadModelManifest, ModelManifestError, type LoadedModelManifest } from "./model-manifest/load.js";
+export { formatZodIssue } from "./core/zod-issues.js";

@@ -10,11 +10,11 @@ const positiveInt = z.number().int().positive();
  */
 export const preprocessingSchema = z
   .strictObject({
-    input_size: z.tuple([z.union([z.literal(1), z.literal(3)]), positiveInt, positiveInt]),
+    input_size: z.tuple([z.union([z.literal(1), z.literal(3)]), positiveInt, positiveInt], { error: "[channels (1 or 3), height, width]" }),
     interpolation: z.enum(["nearest", "bilinear", "bicubic", "lanczos"]).default("bilinear"),
-    mean: z.array(z.number()).default([0, 0, 0]),
-    std: z.array(z.number().positive()).default([1, 1, 1]),
-    crop_pct: z.number().gt(0).lte(1).default(0.875),
+    mean: z.array(z.number(), { error: "an array of numbers, one per input channel" }).default([0, 0, 0]),
+    std: z.array(z.number().positive(), { error: "an array of positive numbers, one per input channel" }).default([1, 1, 1]),
+    crop_pct: z.number({ error: "a number in (0, 1]" }).gt(0, { error: "a number in (0, 1]" }).lte(1, { error: "a number in (0, 1]" }).default(0.875),
     crop_mode: z.enum(["center", "squash", "border", "letterbox"]).default("center"),
     channel_order: z.enum(["RGB", "BGR"]).default("RGB"),
     layout: z.enum(["NCHW", "NHWC"]).default("NCHW"),
