@@ -30,19 +30,25 @@ export class ProtoReader {
   }
 
   varint(): number {
+    const start = this.position;
     let result = 0;
     let scale = 1;
     for (let i = 0; i < 10; i++) {
       if (this.position >= this.buffer.length) this.truncated();
       const byte = this.buffer[this.position++];
       result += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) {
-        // Negative int64 values are encoded as 10-byte two's complement; map them back to negative numbers.
-        return result >= 2 ** 63 ? result - 2 ** 64 : result;
-      }
+      if ((byte & 0x80) === 0) return i < 7 ? result : this.wideVarint(start);
       scale *= 128;
     }
     throw new ModelFormatError(`${this.what}: malformed varint at byte ${this.position}`);
+  }
+
+  /** Varints of 8+ bytes exceed float precision: redo them in BigInt (negative int64 values are 10 bytes, two's complement). */
+  private wideVarint(start: number): number {
+    let value = 0n;
+    let shift = 0n;
+    for (let p = start; p < this.position; p++, shift += 7n) value |= BigInt(this.buffer[p] & 0x7f) << shift;
+    return Number(BigInt.asIntN(64, value));
   }
 
   next(): Field {
