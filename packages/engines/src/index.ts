@@ -26,7 +26,7 @@ export {
 export { runInSandbox, defaultChildEntry, type SandboxLimits, type SandboxOutcome } from "./sandbox/run-in-sandbox.js";
 export type { SandboxRequest, SandboxResultFor } from "./sandbox/protocol.js";
 export { benchmarkModel, type BenchmarkOptions, type BenchmarkReport } from "./bench/benchmark-model.js";
-export type { LatencyPassResult, MemoryPassResult, PassOptions } from "./bench/passes.js";
+export { timeRuns, type LatencyPassResult, type MemoryPassResult, type PassOptions } from "./bench/passes.js";
 export { countNonFinite, type NonFiniteCounts } from "./bench/non-finite.js";
 export { syntheticFeeds, concreteDims, parseShapeOverride, type ShapeOverrides } from "./bench/synthetic-feeds.js";
 export { hostFingerprint, queryGpus, type RunFingerprint, type GpuInfo } from "./bench/fingerprint.js";

@@ -40,7 +40,11 @@ export interface LatencyPassResult {
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-async function timeRuns(engine: Engine, feeds: Feeds, minRuns: number, minDurationMs: number, maxRuns: number): Promise<number[]> {
+/**
+ * The harness's timing loop (exported so benchmarks can compare it with a bare session.run loop): each query
+ * is engine.run timed with hrtime, back to back, until both minimums are met. Returns milliseconds.
+ */
+export async function timeRuns(engine: Engine, feeds: Feeds, minRuns: number, minDurationMs: number, maxRuns: number): Promise<number[]> {
   const times: number[] = [];
   const start = nowMs();
   while (times.length < maxRuns && (times.length < minRuns || nowMs() - start < minDurationMs)) {
