@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { VocEvaluator, evaluateVoc, type VocImageInput } from "@podium/metrics";
+import { VocEvaluator, evaluateVoc, bootstrapInterval, type VocImageInput } from "@podium/metrics";
 import { parseVocAnnotation, parseVocDetections, type VocDetection } from "../src/voc/index.js";
 
 // The golden VOC layout, read in place: annotations, val.txt and the devkit's per-class result files.
@@ -60,5 +60,21 @@ describe("VOC fixture (py-faster-rcnn voc_eval.py)", () => {
     const merged = new VocEvaluator({ classes });
     for (const shard of shards.reverse()) merged.merge(JSON.parse(JSON.stringify(shard.toState())));
     expect(merged.compute()).toEqual(oneShot);
+  });
+
+  it("scores image multisets for a bootstrap interval of mAP", () => {
+    const evaluator = new VocEvaluator({ classes });
+    for (const image of images) evaluator.update(image.imageId, image.groundTruth, image.detections);
+    const ids = images.map((image) => image.imageId);
+    expect(evaluator.computeForImages(ids)).toEqual(evaluator.compute());
+    // Every image twice: each copy is matched on its own, so APs keep their shape but are not identical.
+    const doubled = evaluator.computeForImages([...ids, ...ids]);
+    expect(doubled.perClass.map((c) => c.groundTruth)).toEqual(evaluator.compute().perClass.map((c) => 2 * c.groundTruth));
+    expect(doubled.perClass.map((c) => c.truePositives)).toEqual(evaluator.compute().perClass.map((c) => 2 * c.truePositives));
+    expect(() => evaluator.computeForImages(["nope"])).toThrow(/"nope" was never added/);
+    const mAP = (indices: Int32Array) => evaluator.computeForImages(Array.from(indices, (i) => ids[i])).mAPAllPoint ?? Number.NaN;
+    const interval = bootstrapInterval(ids.length, mAP, { resamples: 200, seed: 11 });
+    expect(interval.lower).toBeLessThan(expected.voc2010_allpoint.mAP);
+    expect(interval.upper).toBeGreaterThan(expected.voc2010_allpoint.mAP);
   });
 });

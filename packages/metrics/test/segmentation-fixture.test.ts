@@ -2,7 +2,13 @@ import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
-import { SegmentationEvaluator, type SegmentationResult } from "@podium/metrics";
+import {
+  SegmentationEvaluator,
+  segmentationConfusion,
+  scoreSegmentationConfusion,
+  bootstrapInterval,
+  type SegmentationResult,
+} from "@podium/metrics";
 
 const fixtureDir = fileURLToPath(new URL("../../../../shared/fixtures/segmentation/", import.meta.url));
 const expected = JSON.parse(readFileSync(`${fixtureDir}expected.json`, "utf8"));
@@ -79,5 +85,22 @@ describe("segmentation fixture (numpy confusion matrix, mmseg and detectron2 def
       merged.merge(JSON.parse(JSON.stringify(shard.toState())));
     }
     expect(Array.from(merged.compute().confusion)).toEqual(Array.from(evaluator.compute().confusion));
+  });
+
+  it("per-image matrices sum to the dataset matrix and give a reproducible bootstrap interval of mIoU", () => {
+    const perImage = pairs.map(([gt, pred]) => segmentationConfusion(gt, pred, { numClasses: 8 }));
+    const sum = new Float64Array(64);
+    for (const m of perImage) m.forEach((v, i) => (sum[i] += v));
+    expect(Array.from(sum)).toEqual(Array.from(evaluator.compute().confusion));
+    const mIoU = (indices: Int32Array) => {
+      const resample = new Float64Array(64);
+      for (const i of indices) perImage[i].forEach((v, j) => (resample[j] += v));
+      return scoreSegmentationConfusion(resample, 8).mIoU;
+    };
+    const interval = bootstrapInterval(perImage.length, mIoU, { resamples: 300, seed: 3 });
+    expect(interval).toEqual(bootstrapInterval(perImage.length, mIoU, { resamples: 300, seed: 3 }));
+    expect(interval.lower).toBeLessThan(expected.mmseg.mIoU);
+    expect(interval.upper).toBeGreaterThan(expected.mmseg.mIoU);
+    expect(interval.undefinedResamples).toBe(0);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { SegmentationEvaluator, evaluateSegmentation, MetricInputError, StateMergeError, type SegmentationState } from "@podium/metrics";
+import {
+  SegmentationEvaluator,
+  evaluateSegmentation,
+  segmentationConfusion,
+  scoreSegmentationConfusion,
+  MetricInputError,
+  StateMergeError,
+  type SegmentationState,
+} from "@podium/metrics";
 
 const u8 = (xs: number[]) => Uint8Array.from(xs);
 
@@ -135,6 +143,18 @@ describe("segmentation confusion rules", () => {
     const bad: SegmentationState = { ...e.toState(), confusion: [0, 0.5, 0, 0] };
     expect(() => e.merge(bad)).toThrow(/non-count/);
     expect(() => e.merge({ kind: "voc", version: 1 } as never)).toThrow(StateMergeError);
+  });
+
+  it("per-image confusion: independent calls, a failed call leaves nothing behind", () => {
+    const big = (v: number) => new Uint8Array(1000).fill(v);
+    expect(Array.from(segmentationConfusion(big(1), big(0), { numClasses: 2 }))).toEqual([0, 0, 1000, 0]);
+    const bad = big(1);
+    bad[500] = 5;
+    expect(() => segmentationConfusion(big(1), bad, { numClasses: 2 })).toThrow("predicted label 5 is outside 0..1");
+    expect(Array.from(segmentationConfusion(u8([0, 1]), u8([0, 0]), { numClasses: 2 }))).toEqual([1, 0, 1, 0]);
+    expect(() => segmentationConfusion(u8([0]), u8([0]), { numClasses: 2, ignoreIndex: 1 })).toThrow(/is a class id/);
+    expect(scoreSegmentationConfusion([1, 0, 1, 0], 2).mIoU).toBe(0.25);
+    expect(() => scoreSegmentationConfusion([1, 0, 1], 2)).toThrow(/4 expected/);
   });
 
   it("reset empties the state", () => {

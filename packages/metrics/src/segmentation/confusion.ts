@@ -58,6 +58,13 @@ export class ConfusionAccumulator {
     return this.folded.slice();
   }
 
+  /** The matrix so far, then empties the accumulator (the histogram is already clean after a fold). */
+  take(): Float64Array {
+    const matrix = this.matrix();
+    this.folded.fill(0);
+    return matrix;
+  }
+
   addMatrix(counts: ArrayLike<number>): void {
     this.fold();
     for (let i = 0; i < this.folded.length; i++) this.folded[i] += counts[i];
@@ -203,4 +210,18 @@ function groundTruthError(value: number, numClasses: number, ignoreIndex: number
 
 function predictionError(value: number, numClasses: number): string {
   return `predicted label ${value} is outside 0..${numClasses - 1}`;
+}
+
+let cached: ConfusionAccumulator | undefined;
+
+/**
+ * One image's confusion matrix (rows = GT, columns = prediction, ignore pixels skipped), e.g. to keep
+ * per-image matrices for a bootstrap interval of mIoU: sum the matrices of a resample and score the sum
+ * with scoreSegmentationConfusion. Same checks and errors as SegmentationEvaluator.update.
+ */
+export function pixelConfusion(groundTruth: LabelMap, prediction: LabelMap, numClasses: number, ignoreIndex = 255): Float64Array {
+  // Reuse the 256 KiB histogram between calls: taking the matrix leaves the accumulator empty.
+  if (!cached || cached.numClasses !== numClasses || cached.ignoreIndex !== ignoreIndex) cached = new ConfusionAccumulator(numClasses, ignoreIndex);
+  cached.add(groundTruth, prediction);
+  return cached.take();
 }

@@ -1,6 +1,6 @@
 import { MetricInputError, StateMergeError } from "../errors.js";
 import type { Evaluator, SerializedState } from "../state.js";
-import { ConfusionAccumulator, type LabelMap } from "./confusion.js";
+import { ConfusionAccumulator, pixelConfusion, type LabelMap } from "./confusion.js";
 import { scoreConfusion, type SegmentationConvention, type SegmentationResult } from "./scores.js";
 
 export interface SegmentationOptions {
@@ -35,13 +35,7 @@ export class SegmentationEvaluator
 
   constructor(options: SegmentationOptions) {
     const { numClasses, ignoreIndex = 255 } = options;
-    if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 65536) {
-      throw new MetricInputError(`numClasses must be an integer in 1..65536, got ${numClasses}`);
-    }
-    if (!Number.isInteger(ignoreIndex)) throw new MetricInputError(`ignoreIndex must be an integer, got ${ignoreIndex}`);
-    if (ignoreIndex >= 0 && ignoreIndex < numClasses) {
-      throw new MetricInputError(`ignoreIndex ${ignoreIndex} is a class id (numClasses ${numClasses})`);
-    }
+    checkSegmentationOptions(numClasses, ignoreIndex);
     this.numClasses = numClasses;
     this.ignoreIndex = ignoreIndex;
     this.accumulator = new ConfusionAccumulator(numClasses, ignoreIndex);
@@ -53,11 +47,7 @@ export class SegmentationEvaluator
   }
 
   compute(options: SegmentationComputeOptions = {}): SegmentationResult {
-    const convention = options.convention ?? "mmseg";
-    if (convention !== "mmseg" && convention !== "detectron2") {
-      throw new MetricInputError(`unknown segmentation convention "${String(convention)}" (expected "mmseg" or "detectron2")`);
-    }
-    return scoreConfusion(this.accumulator.matrix(), this.numClasses, convention);
+    return scoreSegmentationConfusion(this.accumulator.matrix(), this.numClasses, options.convention ?? "mmseg");
   }
 
   reset(): void {
@@ -91,6 +81,38 @@ export class SegmentationEvaluator
     }
     this.accumulator.addMatrix(other.confusion);
   }
+}
+
+function checkSegmentationOptions(numClasses: number, ignoreIndex: number): void {
+  if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 65536) {
+    throw new MetricInputError(`numClasses must be an integer in 1..65536, got ${numClasses}`);
+  }
+  if (!Number.isInteger(ignoreIndex)) throw new MetricInputError(`ignoreIndex must be an integer, got ${ignoreIndex}`);
+  if (ignoreIndex >= 0 && ignoreIndex < numClasses) {
+    throw new MetricInputError(`ignoreIndex ${ignoreIndex} is a class id (numClasses ${numClasses})`);
+  }
+}
+
+/** One image's pixel confusion matrix (see SegmentationEvaluator for the rules), for per-image records. */
+export function segmentationConfusion(groundTruth: LabelMap, prediction: LabelMap, options: SegmentationOptions): Float64Array {
+  const { numClasses, ignoreIndex = 255 } = options;
+  checkSegmentationOptions(numClasses, ignoreIndex);
+  return pixelConfusion(groundTruth, prediction, numClasses, ignoreIndex);
+}
+
+/** Scores a numClasses × numClasses confusion matrix (rows = GT), e.g. the sum over a bootstrap resample. */
+export function scoreSegmentationConfusion(
+  confusion: ArrayLike<number>,
+  numClasses: number,
+  convention: SegmentationConvention = "mmseg",
+): SegmentationResult {
+  if (confusion.length !== numClasses * numClasses) {
+    throw new MetricInputError(`confusion matrix holds ${confusion.length} counts, ${numClasses}² = ${numClasses * numClasses} expected`);
+  }
+  if (convention !== "mmseg" && convention !== "detectron2") {
+    throw new MetricInputError(`unknown segmentation convention "${String(convention)}" (expected "mmseg" or "detectron2")`);
+  }
+  return scoreConfusion(Float64Array.from(confusion), numClasses, convention);
 }
 
 /** One-call form: scores a list of (ground truth, prediction) label-map pairs. */

@@ -132,32 +132,52 @@ export class VocEvaluator
   }
 
   compute(): VocResult {
-    const perClass = this.classes.map((className, cls) => this.scoreClass(className, cls));
+    return this.score([...this.images.values()].map((record) => ({ record, key: record.id })));
+  }
+
+  /**
+   * Scores a multiset of the added images, e.g. a bootstrap resample: an id listed twice counts as two
+   * independent images (its copies are ordered among equal scores by id, then copy number).
+   */
+  computeForImages(imageIds: readonly string[]): VocResult {
+    const copies = new Map<string, number>();
+    const entries = imageIds.map((id) => {
+      const record = this.images.get(id);
+      if (!record) throw new MetricInputError(`VOC image "${id}" was never added`);
+      const copy = copies.get(id) ?? 0;
+      copies.set(id, copy + 1);
+      return { record, key: copy === 0 ? id : `${id}\u0000${copy}` };
+    });
+    return this.score(entries);
+  }
+
+  private score(entries: readonly ImageEntry[]): VocResult {
+    const perClass = this.classes.map((className, cls) => this.scoreClass(className, cls, entries));
     const mean = (key: "ap11Point" | "apAllPoint"): number | null => {
       const defined = perClass.map((r) => r[key]).filter((v): v is number => v !== null);
       return defined.length > 0 ? defined.reduce((a, b) => a + b, 0) / defined.length : null;
     };
-    return { iouThreshold: this.iouThreshold, perClass, mAP11Point: mean("ap11Point"), mAPAllPoint: mean("apAllPoint"), images: this.images.size };
+    return { iouThreshold: this.iouThreshold, perClass, mAP11Point: mean("ap11Point"), mAPAllPoint: mean("apAllPoint"), images: entries.length };
   }
 
-  private scoreClass(className: string, cls: number): VocClassResult {
+  private scoreClass(className: string, cls: number, entries: readonly ImageEntry[]): VocClassResult {
     let counted = 0;
-    const candidates: Array<{ score: number; image: VocImageRecord; box: VocBox; position: number }> = [];
-    for (const image of this.images.values()) {
-      for (const g of image.groundTruth) if (g[0] === cls && (this.useDifficult || g[5] === 0)) counted++;
-      image.detections.forEach((d, position) => {
+    const candidates: Array<{ score: number; image: ImageEntry; box: VocBox; position: number }> = [];
+    for (const image of entries) {
+      for (const g of image.record.groundTruth) if (g[0] === cls && (this.useDifficult || g[5] === 0)) counted++;
+      image.record.detections.forEach((d, position) => {
         if (d[0] === cls) candidates.push({ score: d[1], image, box: [d[2], d[3], d[4], d[5]], position });
       });
     }
-    candidates.sort((a, b) => b.score - a.score || (a.image.id < b.image.id ? -1 : a.image.id > b.image.id ? 1 : a.position - b.position));
+    candidates.sort((a, b) => b.score - a.score || (a.image.key < b.image.key ? -1 : a.image.key > b.image.key ? 1 : a.position - b.position));
 
-    const taken = new Map<VocImageRecord, Uint8Array>();
+    const taken = new Map<ImageEntry, Uint8Array>();
     const recall = new Float64Array(candidates.length);
     const precision = new Float64Array(candidates.length);
     let tp = 0;
     let fp = 0;
     candidates.forEach((candidate, d) => {
-      const objects = candidate.image.groundTruth;
+      const objects = candidate.image.record.groundTruth;
       let best = -Infinity;
       let bestIndex = -1;
       objects.forEach((g, j) => {
@@ -236,6 +256,12 @@ export class VocEvaluator
       this.images.set(image.id, { id: image.id, groundTruth: image.groundTruth.map((g) => [...g]), detections: image.detections.map((d) => [...d]) });
     }
   }
+}
+
+/** An image as scored: its record and the key that orders its detections among equal scores. */
+interface ImageEntry {
+  readonly record: VocImageRecord;
+  readonly key: string;
 }
 
 function checkBox(bbox: VocBox, where: string): [number, number, number, number] {
