@@ -1,0 +1,31 @@
+import { publicProcedure } from "../trpc.js";
+import { leaderboardInput } from "../inputs.js";
+import { permalinkQuery, resolveLeaderboardQuery } from "../leaderboard-query.js";
+import { tieGroups, TIE_RULE } from "../tie-groups.js";
+import { datasetView, runView } from "../views.js";
+
+export const leaderboardRouter = {
+  /** One page of a task/dataset board with ranks, statistical tie groups and a permalink. */
+  get: publicProcedure.input(leaderboardInput).query(async ({ ctx, input }) => {
+    const { query, dataset } = await resolveLeaderboardQuery(ctx.store, input);
+    const [page, intervals] = await Promise.all([ctx.store.leaderboard(query), ctx.store.leaderboardIntervals(query)]);
+    const groups = tieGroups(intervals);
+    return {
+      dataset: datasetView(dataset, ctx.baseUrl),
+      sortBy: query.sortBy,
+      order: query.order,
+      total: page.total,
+      offset: page.offset,
+      limit: page.limit,
+      tieRule: TIE_RULE,
+      permalink: `${ctx.baseUrl}/leaderboards?${permalinkQuery(dataset.name, query)}`,
+      entries: page.entries.map((entry) => ({
+        rank: entry.rank,
+        tieGroup: groups.get(entry.run.id)!,
+        model: entry.model,
+        run: runView(entry.run, ctx.baseUrl),
+      })),
+    };
+  }),
+  datasets: publicProcedure.query(async ({ ctx }) => (await ctx.store.datasets.list()).map((d) => datasetView(d, ctx.baseUrl))),
+};
