@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { parseVocAnnotation, parseVocDetections, parseXml, VocFormatError, XmlSyntaxError } from "../src/voc/index.js";
+import { parseVocAnnotation, parseVocDetections } from "../src/voc/index.js";
+import { parseXml, XmlSyntaxError } from "../src/voc/xml.js";
+import { DatasetError } from "../src/core/errors.js";
 
 const annotation = `<?xml version="1.0" encoding="utf-8"?>
 <!-- a comment -->
@@ -36,7 +38,7 @@ describe("parseVocAnnotation", () => {
 
   it("names the file and line for malformed XML", () => {
     const broken = "<annotation>\n<object><name>cat</name>\n</annotation>";
-    expect(() => parseVocAnnotation(broken, "bad.xml")).toThrow(VocFormatError);
+    expect(() => parseVocAnnotation(broken, "bad.xml")).toThrow(DatasetError);
     expect(() => parseVocAnnotation(broken, "bad.xml")).toThrow("bad.xml: malformed XML: end tag </annotation> does not close <object> (line 2) at line 3");
     expect(() => parseVocAnnotation("<annotation><a>", "open.xml")).toThrow(/open\.xml: malformed XML: <a> is never closed/);
     expect(() => parseVocAnnotation("", "empty.xml")).toThrow(/empty\.xml: malformed XML: no root element/);

@@ -1,3 +1,4 @@
+import { DatasetError } from "../core/errors.js";
 import { childElement, parseXml, XmlSyntaxError, type XmlElement } from "./xml.js";
 
 /** [xmin, ymin, xmax, ymax], VOC's 1-based inclusive pixel coordinates. */
@@ -17,11 +18,6 @@ export interface VocAnnotation {
   readonly objects: readonly VocObject[];
 }
 
-/** Bad annotation file: one line naming the file and the problem. */
-export class VocFormatError extends Error {
-  override readonly name = "VocFormatError";
-}
-
 /**
  * Parses one PASCAL VOC annotation XML. Only each <object>'s own <name>, <bndbox>, <difficult> and
  * <truncated> are read (the <part> boxes of person-layout objects are not objects). A missing
@@ -32,10 +28,10 @@ export function parseVocAnnotation(xmlText: string, fileName: string): VocAnnota
   try {
     root = parseXml(xmlText);
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new VocFormatError(`${fileName}: malformed XML: ${error.message}`);
+    if (error instanceof XmlSyntaxError) throw new DatasetError(fileName, `malformed XML: ${error.message}`);
     throw error;
   }
-  if (root.name !== "annotation") throw new VocFormatError(`${fileName}: root element is <${root.name}>, expected <annotation>`);
+  if (root.name !== "annotation") throw new DatasetError(fileName, `root element is <${root.name}>, expected <annotation>`);
   const sizeElement = childElement(root, "size");
   const size = sizeElement
     ? {
@@ -48,9 +44,9 @@ export function parseVocAnnotation(xmlText: string, fileName: string): VocAnnota
     .filter((child) => child.name === "object")
     .map((object): VocObject => {
       const name = childElement(object, "name")?.text.trim();
-      if (!name) throw new VocFormatError(`${fileName}: <object> at line ${object.line} has no <name>`);
+      if (!name) throw new DatasetError(fileName, `<object> at line ${object.line} has no <name>`);
       const box = childElement(object, "bndbox");
-      if (!box) throw new VocFormatError(`${fileName}: <object> "${name}" at line ${object.line} has no <bndbox>`);
+      if (!box) throw new DatasetError(fileName, `<object> "${name}" at line ${object.line} has no <bndbox>`);
       const bbox: VocBoundingBox = [
         readNumber(box, "xmin", fileName),
         readNumber(box, "ymin", fileName),
@@ -65,10 +61,10 @@ export function parseVocAnnotation(xmlText: string, fileName: string): VocAnnota
 
 function readNumber(parent: XmlElement, tag: string, fileName: string): number {
   const element = childElement(parent, tag);
-  if (!element) throw new VocFormatError(`${fileName}: <${parent.name}> at line ${parent.line} has no <${tag}>`);
+  if (!element) throw new DatasetError(fileName, `<${parent.name}> at line ${parent.line} has no <${tag}>`);
   const text = element.text.trim();
   const value = Number(text);
-  if (text === "" || !Number.isFinite(value)) throw new VocFormatError(`${fileName}: <${tag}> at line ${element.line} is "${text}", not a number`);
+  if (text === "" || !Number.isFinite(value)) throw new DatasetError(fileName, `<${tag}> at line ${element.line} is "${text}", not a number`);
   return value;
 }
 
@@ -76,6 +72,6 @@ function readFlag(parent: XmlElement, tag: string, fileName: string): boolean {
   const element = childElement(parent, tag);
   if (!element) return false;
   const text = element.text.trim();
-  if (text !== "0" && text !== "1") throw new VocFormatError(`${fileName}: <${tag}> at line ${element.line} is "${text}", expected 0 or 1`);
+  if (text !== "0" && text !== "1") throw new DatasetError(fileName, `<${tag}> at line ${element.line} is "${text}", expected 0 or 1`);
   return text === "1";
 }

@@ -1,5 +1,5 @@
+import { DatasetError } from "../core/errors.js";
 import type { VocBoundingBox } from "./annotation.js";
-import { VocFormatError } from "./annotation.js";
 
 export interface VocDetection {
   readonly imageId: string;
@@ -18,13 +18,13 @@ export function parseVocDetections(text: string, className: string, fileName: st
   lines.forEach((line, index) => {
     const fields = line.trim().split(/\s+/);
     if (fields.length === 1 && fields[0] === "") return;
-    const where = `${fileName}:${index + 1}`;
+    const where = `${fileName}:${index + 1}`; // file:line, as the one-line error's file part
     if (fields.length !== 6) {
-      throw new VocFormatError(`${where}: expected "image_id score xmin ymin xmax ymax", got ${fields.length} fields`);
+      throw new DatasetError(where, `expected "image_id score xmin ymin xmax ymax", got ${fields.length} fields`);
     }
     const numbers = fields.slice(1).map(Number);
     const bad = numbers.findIndex((v, i) => !Number.isFinite(v) || fields[i + 1] === "");
-    if (bad >= 0) throw new VocFormatError(`${where}: ${["score", "xmin", "ymin", "xmax", "ymax"][bad]} "${fields[bad + 1]}" is not a finite number`);
+    if (bad >= 0) throw new DatasetError(where, `${["score", "xmin", "ymin", "xmax", "ymax"][bad]} "${fields[bad + 1]}" is not a finite number`);
     detections.push({ imageId: fields[0], className, score: numbers[0], bbox: [numbers[1], numbers[2], numbers[3], numbers[4]] });
   });
   return detections;
