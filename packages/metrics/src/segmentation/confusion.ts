@@ -14,7 +14,8 @@ const CHUNK = 2 ** 31;
  *
  * Fast path (both maps 8-bit, numClasses ≤ 256): one branch-free loop histograms (gt << 8) | pred into a
  * Uint32Array(65536); ranges are checked afterwards from the histogram (the valid bins must account for
- * every pixel), and the bins are folded into the float64 matrix lazily, before any bin could overflow.
+ * every pixel; maps with fewer pixels than there are valid bins are checked per pixel instead), and the
+ * bins are folded into the float64 matrix lazily, before any bin could overflow.
  */
 export class ConfusionAccumulator {
   readonly numClasses: number;
