@@ -12,3 +12,6 @@ export { preprocessStream, preprocessImage, type PreprocessedRecord, type Prepro
 export { modelManifestSchema, labelSpaceSchema, type ModelManifest, type ModelManifestInput, type LabelSpace, type DetectionHead } from "./model-manifest/schema.js";
 export { parseModelManifest, loadModelManifest, ModelManifestError, type LoadedModelManifest } from "./model-manifest/load.js";
 export { formatZodIssue } from "./core/zod-issues.js";
+export { openImageFolder, openImageNetDevkitVal, openImageNetKaggleVal } from "./imagenet/readers.js";
+export { readIdWnidMapping, readKaggleSynsetMapping, mappingFromPairs, type SynsetMapping } from "./imagenet/synset-mapping.js";
+export { readRealLabels } from "./imagenet/real-labels.js";

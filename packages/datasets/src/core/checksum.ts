@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { basename } from "node:path";
 import { portableRelative } from "./paths.js";
 import { mapLimited, requireFileSize } from "./files.js";
 import { DatasetError, describeError } from "./errors.js";
@@ -9,7 +10,8 @@ import { DatasetError, describeError } from "./errors.js";
  * dataset lives or on directory order:
  *
  *   podium-dataset v1
- *   meta <relative path> <size> <sha256 of bytes>     annotation/manifest/label files, always hashed
+ *   meta <file name> <size> <sha256 of bytes>         annotation/manifest/mapping files, always hashed
+ *                                                     (by name only: they may live outside the image root)
  *   file <relative path> <size>[ <sha256>]            data files (images), sorted by path
  *
  * Data files are listed by size only by default: one stat per file (ImageNet val: 50k stats, ~1 s),
@@ -38,7 +40,7 @@ export async function datasetChecksum(
   options: ChecksumOptions = {},
 ): Promise<string> {
   const lines = [`podium-dataset v1${options.hashFiles ? " hashed" : ""}`];
-  const meta = [...new Set(metaFiles)].map((path) => ({ path, rel: portableRelative(root, path) })).sort(byRel);
+  const meta = [...new Set(metaFiles)].map((path) => ({ path, rel: basename(path) })).sort(byRel);
   for (const { path, rel } of meta) {
     const size = await requireFileSize(path, "dataset");
     lines.push(`meta ${rel} ${size} ${await sha256File(path)}`);
