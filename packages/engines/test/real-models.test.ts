@@ -84,3 +84,26 @@ describe("real TF.js graph models (human-models)", () => {
     }, 120_000);
   }
 });
+
+describe("scripts/fetch-models.mjs", () => {
+  it("keeps every fetched file at the sha256 recorded in scripts/models.lock.json, and a second fetch is a no-op", async () => {
+    const { createHash } = await import("node:crypto");
+    const { readFileSync } = await import("node:fs");
+    const { basename, dirname, join } = await import("node:path");
+    const { repoRoot } = await import("./helpers/paths.js");
+    const lock = JSON.parse(readFileSync(join(repoRoot, "scripts", "models.lock.json"), "utf8")) as {
+      models: Record<string, { files: { path: string; sha256: string }[] }>;
+    };
+    expect(Object.keys(lock.models).sort()).toEqual(["centernet", "meet", "nanodet", "ppocr-cls", "ppocr-det", "selfie"]);
+    for (const [name, model] of Object.entries(lock.models)) {
+      for (const file of model.files) {
+        expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
+        const onDisk = join(dirname(paths[name]!), basename(file.path));
+        expect(createHash("sha256").update(readFileSync(onDisk)).digest("hex"), onDisk).toBe(file.sha256);
+      }
+    }
+    const log: string[] = [];
+    await realModels(undefined, (line) => log.push(line)); // everything present with the right hash: no npm pack
+    expect(log).toEqual([]);
+  });
+});
