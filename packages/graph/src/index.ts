@@ -7,3 +7,7 @@ export type { OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo, OnnxDim } from "./
 export { parseOnnx } from "./onnx/model.js";
 export { inspectOnnx, inspectOnnxModel } from "./onnx/inspect.js";
 export { inspectLayersTopology } from "./tfjs/layers.js";
+export type { LayerKind, KindSummary } from "./format.js";
+export { formatReport, summarizeByKind, layerKind, formatCount, formatMacs, formatMegabytes } from "./format.js";
+export type { GraphModelOptions } from "./tfjs/graph-model.js";
+export { inspectGraphModel } from "./tfjs/graph-model.js";

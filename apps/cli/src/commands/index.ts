@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { scoreCommand } from "./score.js";
 import { benchCommand } from "./bench.js";
+import { inspectCommand } from "./inspect.js";
 
 // Each subcommand lives in its own file; this list is the only place they are registered.
-export const commands: Command[] = [scoreCommand, benchCommand];
+export const commands: Command[] = [scoreCommand, benchCommand, inspectCommand];
