@@ -15,3 +15,6 @@ export { formatZodIssue } from "./core/zod-issues.js";
 export { openImageFolder, openImageNetDevkitVal, openImageNetKaggleVal } from "./imagenet/readers.js";
 export { readIdWnidMapping, readKaggleSynsetMapping, mappingFromPairs, type SynsetMapping } from "./imagenet/synset-mapping.js";
 export { readRealLabels } from "./imagenet/real-labels.js";
+export { openCocoDataset, type CocoDataset, type CocoOptions } from "./coco/reader.js";
+export { cocoInstancesSchema, type CocoInstances } from "./coco/schema.js";
+export * from "./voc/index.js";
