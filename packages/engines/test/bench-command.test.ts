@@ -79,6 +79,13 @@ describe("podium bench", () => {
     expect((error as Error).message).toMatch(new RegExp(`^${bad.replace(/[.]/g, "\\.")}: not (a valid )?(an )?ONNX model`));
   });
 
+  it("refuses a batch the model cannot take, before timing anything", async () => {
+    const selfie = (await realModels(["selfie"])).selfie!;
+    const error = await benchCommand.run([selfie, "--batch", "2", ...quick]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(`${selfie}: input 'input_1' has a fixed batch of 1; batch 2 is not possible for this model`);
+  }, 60_000);
+
   it("rejects bad flags with a UserError", async () => {
     await expect(benchCommand.run([cls, "--batch", "0"])).rejects.toThrow(/--batch must be a positive integer, got '0'/);
     await expect(benchCommand.run([cls, "--device", "tpu"])).rejects.toThrow(/--device must be one of auto\|cpu\|cuda\|webgpu/);

@@ -129,6 +129,8 @@ describe("ONNX files are validated before onnxruntime sees them", () => {
     }
     await expect(engine.run({ u: { data: new Uint8Array(5), dims: [1, 5] } })).rejects.toThrow(EngineInputError);
     await expect(engine.run({ nope: { data: new Uint8Array(4), dims: [1, 4] } })).rejects.toThrow(/missing input 'u'/);
+    await expect(engine.run({ u: { data: new Float32Array(4), dims: [1, 4] } })).rejects.toThrow("input 'u' is uint8: pass a Uint8Array, not a Float32Array");
+    await expect(engine.run({ u: { data: new Uint8Array(3), dims: [1, 4] } })).rejects.toThrow(/dims \[1, 4\] \(4 values\) but 3 values were given/);
     await engine.dispose();
   });
 });

@@ -157,8 +157,9 @@ export const benchCommand: Command = {
     }
     const threads = values.threads === undefined ? 0 : positiveInt("--threads", values.threads, 0);
     const duration = positiveNumber("--duration", values.duration, 2);
+    let model: string | undefined;
     try {
-      const model = values.arch ? await modelFromArch(values.arch) : positionals[0];
+      model = values.arch ? await modelFromArch(values.arch) : positionals[0];
       if (!model) throw new UserError(usage);
       const report = await benchmarkModel(model, {
         open: { device, threads, graphOptimization },
@@ -173,7 +174,9 @@ export const benchCommand: Command = {
       process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));
       return 0;
     } catch (error) {
-      if (error instanceof ModelRejectedError || error instanceof EngineInputError) throw new UserError(error.message);
+      if (error instanceof ModelRejectedError) throw new UserError(error.message);
+      // Engine errors about inputs or devices do not always know the file; name it once.
+      if (error instanceof EngineInputError) throw new UserError(model && !error.message.includes(model) ? `${model}: ${error.message}` : error.message);
       if (error instanceof SandboxError) throw new UserError(error.message, 1);
       throw error;
     }

@@ -67,6 +67,8 @@ export async function latencyPass(path: string, options: PassOptions): Promise<L
   try {
     const description = engine.describe();
     const single = syntheticFeeds(description, 1, options.shapes);
+    // Built before any timing so an impossible batch (a model with a fixed batch of 1) fails at once.
+    const batched = options.batch === 1 ? single : syntheticFeeds(description, options.batch, options.shapes);
     const first = await engine.run(single);
     const t2 = nowMs();
     const nonFinite = countNonFinite(first);
@@ -76,7 +78,6 @@ export async function latencyPass(path: string, options: PassOptions): Promise<L
     const sorted = Float64Array.from(latencies).sort();
     const early = earlyStoppingEstimate(sorted, 0.9, 0.99, 0);
 
-    const batched = options.batch === 1 ? single : syntheticFeeds(description, options.batch, options.shapes);
     if (batched !== single) for (let i = 0; i < Math.max(1, Math.min(options.warmup, 3)); i++) await engine.run(batched);
     const batchTimes = await timeRuns(engine, batched, options.throughputMinRuns, options.throughputMinDurationMs, Number.MAX_SAFE_INTEGER);
     const batchTotalMs = batchTimes.reduce((a, b) => a + b, 0);

@@ -52,6 +52,20 @@ export async function openOnnx(path: string, options: ResolvedOpenOptions): Prom
   throw new EngineInputError(`${path}: onnxruntime could not open the model (${tried})`);
 }
 
+const arrayTypes: Record<string, { new (n: number): unknown; name: string }> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
+  uint16: Uint16Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  bool: Uint8Array,
+};
+
 function tensorInfo(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
   if (!meta.isTensor) return { name: meta.name, dtype: "non-tensor", shape: [], layout: "unknown" };
   const shape = meta.shape.map((d) => (typeof d === "number" && d >= 0 ? d : typeof d === "string" && d !== "" ? d : "?"));
@@ -79,6 +93,14 @@ class OnnxEngine implements Engine {
       const feed = feeds[input.name];
       if (!feed) throw new EngineInputError(`missing input '${input.name}' (model inputs: ${this.description.inputs.map((i) => i.name).join(", ")})`);
       checkShape(input, feed.dims);
+      const expected = arrayTypes[input.dtype];
+      if (expected && !(feed.data instanceof expected)) {
+        throw new EngineInputError(`input '${input.name}' is ${input.dtype}: pass a ${expected.name}, not a ${feed.data.constructor.name}`);
+      }
+      const elements = feed.dims.reduce((a, b) => a * b, 1);
+      if (feed.data.length !== elements) {
+        throw new EngineInputError(`input '${input.name}' has dims [${feed.dims.join(", ")}] (${elements} values) but ${feed.data.length} values were given`);
+      }
       ortFeeds[input.name] = new ort.Tensor(input.dtype as ort.Tensor.Type, feed.data as ort.Tensor.DataType, feed.dims);
     }
     for (const name of Object.keys(feeds)) {
