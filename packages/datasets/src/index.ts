@@ -18,3 +18,7 @@ export { readRealLabels } from "./imagenet/real-labels.js";
 export { openCocoDataset, type CocoDataset, type CocoOptions } from "./coco/reader.js";
 export { cocoInstancesSchema, type CocoInstances } from "./coco/schema.js";
 export * from "./voc/index.js";
+export { openVocDetection, openVocSegmentation, type VocOptions } from "./pascal-voc/reader.js";
+export { VOC_CLASSES, VOC_SEGMENTATION_CLASSES } from "./pascal-voc/classes.js";
+export { openLabelMapFolder, type LabelMapFolderOptions } from "./label-maps/folder.js";
+export { loadLabelMap } from "./label-maps/check.js";

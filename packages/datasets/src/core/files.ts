@@ -37,13 +37,13 @@ export async function requireFileSize(path: string, referencedBy: string): Promi
 }
 
 /** Runs `fn` over items with at most `limit` in flight (stat-ing 50k files one by one is slow). */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index]);
+      results[index] = await fn(items[index], index);
     }
   });
   await Promise.all(workers);
