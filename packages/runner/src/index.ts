@@ -1,0 +1,11 @@
+export { evaluate, type EvaluateOptions } from "./evaluate.js";
+export { mergeResults, readResultFile, type NamedResult } from "./merge.js";
+export { writeResultAtomically } from "./write-result.js";
+export { evalResultSchema, type EvalResult, type RunPerformance, type RunFingerprintRecord, type RunProblems } from "./result-schema.js";
+export { parseShard, inShard, type Shard } from "./shard.js";
+export { progressBar, type Progress } from "./progress.js";
+export { RunnerError } from "./errors.js";
+export { createTaskPipeline, adapterFromState, type TaskPipeline, type BatchItem } from "./task-pipeline.js";
+export type { TaskAdapter, AdapterState, Scored, TaskMetrics, MetricValue } from "./adapters/task-adapter.js";
+export { ClassificationAdapter, type ClassificationAdapterOptions } from "./adapters/classification.js";
+export { SegmentationAdapter, type SegmentationAdapterOptions, type SegmentationPair } from "./adapters/segmentation.js";

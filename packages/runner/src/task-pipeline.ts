@@ -1,0 +1,139 @@
+import { readFile } from "node:fs/promises";
+import { readLabelMap, type Dataset, type ImageTransform, type ModelManifest, type Sample } from "@podium/datasets";
+import type { Outputs, Tensor } from "@podium/engines";
+import { ClassificationAdapter } from "./adapters/classification.js";
+import { SegmentationAdapter } from "./adapters/segmentation.js";
+import type { AdapterState, Scored, TaskAdapter } from "./adapters/task-adapter.js";
+import { classificationScores } from "./decode/classification.js";
+import { labelMapping } from "./decode/label-mapping.js";
+import { labelMapToGroundTruth, outputLabelMaps, segmentationModelClasses } from "./decode/segmentation.js";
+import { RunnerError } from "./errors.js";
+
+/** A preprocessed sample waiting for inference: where it sits in the dataset and how its pixels were moved. */
+export interface BatchItem {
+  readonly position: number;
+  readonly sample: Sample;
+  readonly transform: ImageTransform;
+}
+
+/** One task's decoder (model outputs → predictions) in front of its adapter (predictions → metrics). */
+export interface TaskPipeline {
+  readonly adapter: TaskAdapter<unknown>;
+  decode(outputs: Outputs, batch: readonly BatchItem[]): Promise<Scored<unknown>[]>;
+}
+
+export interface PipelineOptions {
+  readonly bootstrap?: { readonly resamples?: number; readonly seed?: number };
+}
+
+function pickOutput(outputs: Outputs, name: string | undefined): [string, Tensor] {
+  if (name !== undefined) {
+    const tensor = outputs[name];
+    if (!tensor) throw new RunnerError(`the model has no output '${name}' (manifest output.output); it has ${Object.keys(outputs).join(", ")}`);
+    return [name, tensor];
+  }
+  const [first] = Object.entries(outputs);
+  if (!first) throw new RunnerError("the model produced no outputs");
+  return first;
+}
+
+/** Builds the decoder + adapter for a model manifest's task on a dataset, or says why they do not fit. */
+export function createTaskPipeline(manifest: ModelManifest, dataset: Dataset, options: PipelineOptions = {}): TaskPipeline {
+  if (manifest.task !== dataset.task) {
+    throw new RunnerError(`the model is a ${manifest.task} model but dataset '${dataset.name}' holds ${dataset.task} ground truth`);
+  }
+  if (manifest.task === "classification") return classificationPipeline(manifest, dataset);
+  if (manifest.task === "semantic-segmentation") return segmentationPipeline(manifest, dataset, options);
+  throw new RunnerError(`the runner does not evaluate ${manifest.task} models yet (classification and semantic-segmentation only)`);
+}
+
+function classificationPipeline(manifest: Extract<ModelManifest, { task: "classification" }>, dataset: Dataset): TaskPipeline {
+  const adapter = new ClassificationAdapter({ classes: dataset.classes });
+  let mapping: Int32Array | undefined;
+  return {
+    adapter: adapter as TaskAdapter<unknown>,
+    async decode(outputs, batch) {
+      const [name, tensor] = pickOutput(outputs, manifest.output.output);
+      const modelClasses = tensor.dims.slice(1).reduce((a, b) => a * b, 1);
+      mapping ??= labelMapping(manifest.output.labels, modelClasses, dataset.classes, `model output '${name}'`);
+      const rows = classificationScores(tensor, batch.length, mapping, dataset.classes.length, name);
+      return batch.map((item, i) => ({ position: item.position, sample: item.sample, prediction: rows[i] }));
+    },
+  };
+}
+
+function segmentationPipeline(manifest: Extract<ModelManifest, { task: "semantic-segmentation" }>, dataset: Dataset, options: PipelineOptions): TaskPipeline {
+  const out = manifest.output;
+  let ignoreIndex: number | undefined;
+  let adapter: SegmentationAdapter | undefined;
+  let mapping: Int32Array | undefined | null;
+  // The ignore index comes with the ground truth; the adapter is made once the first sample shows it.
+  const adapterFor = (index: number) => {
+    if (ignoreIndex !== undefined && index !== ignoreIndex) throw new RunnerError(`dataset '${dataset.name}' mixes ignore indices ${ignoreIndex} and ${index}`);
+    ignoreIndex = index;
+    adapter ??= new SegmentationAdapter({ classes: dataset.classes, ignoreIndex: index, ...options.bootstrap });
+    return adapter;
+  };
+  const lazy: TaskAdapter<unknown> = {
+    task: "semantic-segmentation",
+    reset: () => adapter?.reset(),
+    process: (batch) => {
+      if (batch.length) (adapter ?? adapterFor(255)).process(batch as Scored<never>[]);
+    },
+    evaluate: () => (adapter ?? adapterFor(255)).evaluate(),
+    toState: () => (adapter ?? adapterFor(255)).toState(),
+    merge: (state: AdapterState) => adapterFor(Number(state.options.ignoreIndex)).merge(state),
+  };
+  return {
+    adapter: lazy,
+    async decode(outputs, batch) {
+      const [name, tensor] = pickOutput(outputs, out.output);
+      const decodeOptions = { kind: out.kind, layout: out.layout, outputName: name };
+      if (mapping === undefined) {
+        const modelClasses = segmentationModelClasses(tensor, decodeOptions);
+        mapping = modelClasses === undefined ? null : labelMapping(out.labels, modelClasses, dataset.classes, `model output '${name}'`);
+      }
+      const maps = outputLabelMaps(tensor, batch.length, decodeOptions);
+      const scored: Scored<unknown>[] = [];
+      for (let i = 0; i < batch.length; i++) {
+        const { sample, transform, position } = batch[i];
+        if (sample.target.task !== "semantic-segmentation") throw new RunnerError(`sample ${sample.id}: ground truth is ${sample.target.task}, not semantic-segmentation`);
+        adapterFor(sample.target.ignoreIndex);
+        const gt = await readGroundTruth(sample.target.labelMap);
+        const prediction = labelMapToGroundTruth(maps[i], transform, gt.width, gt.height, mapping ?? undefined, sample.id);
+        scored.push({ position, sample, prediction: { groundTruth: gt.labels, prediction } });
+      }
+      return scored;
+    },
+  };
+}
+
+async function readGroundTruth(source: Extract<Sample["target"], { task: "semantic-segmentation" }>["labelMap"]) {
+  if (source.kind === "pixels") {
+    if (source.channels !== 1) throw new RunnerError(`${source.name}: a label map has 1 channel, got ${source.channels}`);
+    return { width: source.width, height: source.height, labels: source.data };
+  }
+  if (source.kind === "encoded") return readLabelMap(source.bytes, source.name);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(source.path);
+  } catch (error) {
+    throw new RunnerError(`${source.path}: cannot read label map: ${(error as Error).message}`);
+  }
+  return readLabelMap(bytes, source.path);
+}
+
+/** Rebuilds an adapter from a result's state (podium merge). */
+export function adapterFromState(state: AdapterState): TaskAdapter<unknown> {
+  const classes = state.options.classes;
+  if (!Array.isArray(classes) || !classes.every((c) => typeof c === "string")) throw new RunnerError("state.options.classes must be an array of class names");
+  if (state.task === "classification") {
+    const topK = state.options.topK as number[] | undefined;
+    return new ClassificationAdapter({ classes, topK }) as TaskAdapter<unknown>;
+  }
+  if (state.task === "semantic-segmentation") {
+    const { ignoreIndex, resamples, seed } = state.options as { ignoreIndex: number; resamples?: number; seed?: number };
+    return new SegmentationAdapter({ classes, ignoreIndex, resamples, seed }) as TaskAdapter<unknown>;
+  }
+  throw new RunnerError(`cannot merge results of task '${state.task}'`);
+}
