@@ -71,7 +71,7 @@ export interface GraphReport {
 
 export const CONVENTIONS: readonly string[] = [
   "MACs: multiply-accumulates of convolution (incl. grouped/depthwise), transposed convolution and linear layers (Gemm/MatMul/Dense) only; bias adds, BatchNorm, activations, pooling, element-wise ops and resizes are not counted (the convention of torchvision's _ops and fvcore).",
-  "Params: float elements of the weights (ONNX initializers, TF.js weights); non-trainable = BatchNorm running mean and variance (torchvision buffers).",
+  "Params: float elements of the weights (ONNX initializers and float Constant tensors of rank ≥ 1, TF.js weights); non-trainable = BatchNorm running mean and variance (torchvision buffers).",
   "Activation memory: float32 bytes of the input plus every output that needs new memory at the inspected batch; in-place activations (ReLU, ReLU6/Clip, LeakyReLU, HardSwish, HardSigmoid) and views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout) add nothing; shape arithmetic (Shape/Constant chains) is excluded. This is the convention of CS231n's VGG-16 table. 'all outputs' also counts in-place and view outputs.",
   "Training memory: forward activations kept for backward (as above, at the batch) + weights + one gradient per trainable param + optimizer state (Adam: 2 floats per trainable param; SGD with momentum: 1), all float32. Transient activation gradients and workspace are not included.",
 ];

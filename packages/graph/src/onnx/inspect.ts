@@ -40,6 +40,15 @@ export function inspectOnnxModel(model: OnnxModel, options: InspectOptions = {})
   const unknownRoot = new Map<string, { name: string; op: string }>();
   const initializers = new Map(model.initializers.map((t) => [t.name, t]));
   for (const t of model.initializers) facts.set(t.name, { shape: t.dims, values: t.values });
+  // Some exporters (Paddle2ONNX) store weights as Constant nodes: float Constants of rank ≥ 1 count as weights too.
+  // Rank-0 float Constants are hyperparameters (Clip bounds, epsilons), not parameters.
+  const weights = new Map(initializers);
+  for (const node of model.nodes) {
+    const value = node.opType === "Constant" ? node.attributes.get("value") : undefined;
+    if (value && typeof value === "object" && !Array.isArray(value) && FLOAT_TYPES.has(value.dataType) && value.dims.length > 0 && node.outputs[0]) {
+      weights.set(node.outputs[0], { ...value, name: node.outputs[0] });
+    }
+  }
 
   const inputs: TensorSummary[] = [];
   for (const info of model.inputs) {
@@ -54,10 +63,18 @@ export function inspectOnnxModel(model: OnnxModel, options: InspectOptions = {})
   const layers: LayerReport[] = [];
   model.nodes.forEach((node, index) => {
     const name = node.name || `${node.opType}_${index}`;
+    if (node.opType === "Constant" && node.outputs[0]) {
+      // Constants are data, not layers: record their facts and leave them out of the layer list.
+      const value = node.attributes.get("value");
+      const result = inferNode(new NodeContext(node, [], opset));
+      if (!("unsupported" in result) && result.outputs[0]) facts.set(node.outputs[0], result.outputs[0]);
+      else unknownRoot.set(node.outputs[0], { name, op: value === undefined ? "Constant (sparse or unsupported value)" : "Constant" });
+      return;
+    }
     let params = 0;
     let nonTrainable = 0;
     node.inputs.forEach((input, i) => {
-      const init = initializers.get(input);
+      const init = weights.get(input);
       if (!init || consumed.has(input) || !FLOAT_TYPES.has(init.dataType)) return;
       consumed.add(input);
       const n = init.dims.reduce((a, b) => a * b, 1);
@@ -114,7 +131,7 @@ export function inspectOnnxModel(model: OnnxModel, options: InspectOptions = {})
   });
 
   let unattached = 0;
-  for (const t of model.initializers) if (!consumed.has(t.name) && FLOAT_TYPES.has(t.dataType)) unattached += t.dims.reduce((a, b) => a * b, 1);
+  for (const t of weights.values()) if (!consumed.has(t.name) && FLOAT_TYPES.has(t.dataType)) unattached += t.dims.reduce((a, b) => a * b, 1);
   const outputs: TensorSummary[] = model.outputs.map((o) => ({ name: o.name, shape: facts.get(o.name)?.shape ?? null }));
   const batchDim = inputs[0]?.shape?.[0];
   return summarize("onnx", source, typeof batchDim === "number" ? batchDim : 1, inputs, outputs, layers, { params: unattached, nonTrainable: 0 }, options.optimizer);

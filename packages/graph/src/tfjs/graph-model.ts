@@ -82,7 +82,7 @@ const PRESERVING = new Set([
   "LRN", "ClipByValue", "Sign", "IsNan", "Swish",
 ]);
 const IN_PLACE = new Set(["Relu", "Relu6", "LeakyRelu", "Identity", "Reshape", "Squeeze", "ExpandDims", "StopGradient", "ClipByValue"]);
-const BROADCAST = new Set(["Add", "AddV2", "Sub", "Mul", "RealDiv", "Div", "Maximum", "Minimum", "Pow", "SquaredDifference", "BiasAdd", "FloorDiv", "Greater", "Less", "Equal", "LogicalAnd", "Select", "SelectV2"]);
+const BROADCAST = new Set(["FloorMod", "AddN", "Add", "AddV2", "Sub", "Mul", "RealDiv", "Div", "Maximum", "Minimum", "Pow", "SquaredDifference", "BiasAdd", "FloorDiv", "Greater", "Less", "Equal", "LogicalAnd", "Select", "SelectV2"]);
 
 function inferNode(node: GraphNode, inputs: Facts[]): { outputs: Facts[]; macs: number } {
   const attr = node.attr ?? {};
@@ -96,8 +96,8 @@ function inferNode(node: GraphNode, inputs: Facts[]): { outputs: Facts[]; macs: 
   };
   if (PRESERVING.has(node.op)) return { outputs: [{ shape: x, values: node.op === "Identity" || node.op === "Cast" ? inputs[0].values : undefined }], macs: 0 };
   if (BROADCAST.has(node.op)) {
-    const shapes = inputs.slice(node.op.startsWith("Select") ? 0 : 0).map((f) => f.shape);
-    return { outputs: [{ shape: broadcast(shapes) }], macs: 0 };
+    const shape = broadcast(inputs.map((f) => f.shape));
+    return { outputs: [{ shape, values: inputs.length === 2 ? arithmetic(node.op, inputs[0].values, inputs[1].values) : undefined }], macs: 0 };
   }
   switch (node.op) {
     case "Conv2D": case "_FusedConv2D": case "DepthwiseConv2dNative": case "FusedDepthwiseConv2dNative": {
@@ -197,6 +197,35 @@ function inferNode(node: GraphNode, inputs: Facts[]): { outputs: Facts[]; macs: 
       const [h, w] = value(1, "resize size");
       return { outputs: [{ shape: [x[0], h, w, x[3]] }], macs: 0 };
     }
+    case "SparseToDense": {
+      const shape = value(1, "SparseToDense output shape");
+      let values: number[] | undefined;
+      const [indices, sparse, fill] = [inputs[0].values, inputs[2].values, inputs[3]?.values];
+      if (shape.length === 1 && indices && sparse && fill) {
+        values = new Array<number>(shape[0]).fill(fill[0]);
+        indices.forEach((index, k) => (values![index] = sparse[sparse.length === 1 ? 0 : k]));
+      }
+      return { outputs: [{ shape, values }], macs: 0 };
+    }
+    case "StridedSlice":
+      return { outputs: [stridedSlice(attr, inputs[0], value(1, "StridedSlice begin"), value(2, "StridedSlice end"), value(3, "StridedSlice strides"))], macs: 0 };
+    case "TopKV2": {
+      const k = value(1, "TopKV2 k")[0];
+      const out = [...x.slice(0, -1), k];
+      return { outputs: [{ shape: out }, { shape: out }], macs: 0 };
+    }
+    case "GatherV2": {
+      const axisRaw = value(2, "GatherV2 axis")[0];
+      const axis = axisRaw < 0 ? axisRaw + x.length : axisRaw;
+      const indices = inputs[1];
+      const values = inputs[0].values && indices.values && x.length === 1 ? indices.values.map((i) => inputs[0].values![i]) : undefined;
+      return { outputs: [{ shape: [...x.slice(0, axis), ...indices.shape, ...x.slice(axis + 1)], values }], macs: 0 };
+    }
+    case "Tile": {
+      const reps = value(1, "Tile multiples");
+      return { outputs: [{ shape: x.map((d, i) => (isNum(d) ? d * reps[i] : "?")) }], macs: 0 };
+    }
+    case "Fill": return { outputs: [{ shape: value(0, "Fill shape") }], macs: 0 };
     case "Shape": return { outputs: [{ shape: [x.length], values: x.every(isNum) ? (x as number[]) : undefined }], macs: 0 };
     case "Pack": {
       const axis = Number(attr.axis?.i ?? 0);
@@ -221,6 +250,54 @@ function inferNode(node: GraphNode, inputs: Facts[]): { outputs: Facts[]; macs: 
     default:
       throw new GraphInferenceError(`op not inferred: ${node.op}`);
   }
+}
+
+/** Element-wise arithmetic on small known values (shape computations), with scalar broadcasting. */
+function arithmetic(op: string, a?: number[], b?: number[]): number[] | undefined {
+  if (!a || !b || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return undefined;
+  const f: Record<string, (x: number, y: number) => number> = {
+    Add: (x, y) => x + y, AddV2: (x, y) => x + y, Sub: (x, y) => x - y, Mul: (x, y) => x * y, RealDiv: (x, y) => x / y,
+    FloorDiv: (x, y) => Math.floor(x / y), FloorMod: (x, y) => x - Math.floor(x / y) * y, Maximum: Math.max, Minimum: Math.min,
+  };
+  const fn = f[op];
+  if (!fn) return undefined;
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => fn(a[a.length === 1 ? 0 : i], b[b.length === 1 ? 0 : i]));
+}
+
+function stridedSlice(attr: Record<string, AttrValue>, x: Facts, begin: number[], end: number[], strides: number[]): Facts {
+  const mask = (name: string) => Number(attr[name]?.i ?? 0);
+  if (mask("ellipsis_mask") || mask("new_axis_mask")) throw new GraphInferenceError("StridedSlice with ellipsis or new-axis masks is not inferred");
+  const out: Shape = [];
+  const ranges: [number, number, number][] = [];
+  x.shape.forEach((d, i) => {
+    if (i >= begin.length) {
+      out.push(d);
+      ranges.push([0, isNum(d) ? d : 0, 1]);
+      return;
+    }
+    const shrink = (mask("shrink_axis_mask") >> i) & 1;
+    if (!isNum(d)) {
+      if (!shrink) out.push("?");
+      return;
+    }
+    const step = strides[i];
+    const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + d : v, step > 0 ? 0 : -1), step > 0 ? d : d - 1);
+    let b = (mask("begin_mask") >> i) & 1 ? (step > 0 ? 0 : d - 1) : clamp(begin[i]);
+    let e = (mask("end_mask") >> i) & 1 ? (step > 0 ? d : -1) : clamp(end[i]);
+    if (shrink) {
+      b = begin[i] < 0 ? begin[i] + d : begin[i];
+      e = b + 1;
+    }
+    ranges.push([b, e, step]);
+    if (!shrink) out.push(Math.max(0, Math.ceil((e - b) / step)));
+  });
+  let values: number[] | undefined;
+  if (x.values && x.shape.length === 1 && ranges[0]) {
+    const [b, e, step] = ranges[0];
+    values = [];
+    for (let i = b; step > 0 ? i < e : i > e; i += step) values.push(x.values[i]);
+  }
+  return { shape: out, values };
 }
 
 function refName(ref: string): [string, number] {
