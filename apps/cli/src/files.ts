@@ -29,24 +29,48 @@ export function listUserDirectory(path: string): string[] {
   }
 }
 
-/** Parses JSON, reporting the line and column of a syntax error rather than a character offset. */
+/** Line and column (1-based) of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * Offset of the first NaN/Infinity literal outside a string: Python's json.dump writes them for nan/inf
+ * values, and JSON.parse's message does not say where they are.
+ */
+function nonJsonNumber(text: string): { offset: number; token: string } | undefined {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+    } else if (ch === "N" || ch === "I" || ch === "-") {
+      const token = /^-?(NaN|Infinity)/.exec(text.slice(i, i + 10));
+      if (token) return { offset: i, token: token[0] };
+    }
+  }
+  return undefined;
+}
+
+/** Parses JSON, reporting where a syntax error is (line and column) rather than a character offset. */
 export function parseJsonText(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
+    const bad = nonJsonNumber(text);
+    if (bad) {
+      const { line } = lineAndColumn(text, bad.offset);
+      throw new UserError(`${path}: line ${line}: ${bad.token} is not a valid number (not JSON; Python's json.dump writes it for nan/inf values)`);
+    }
     const message = (error as Error).message;
+    if (/end of JSON input/i.test(message)) throw new UserError(`${path}: malformed JSON (truncated: unexpected end of input)`);
     const position = /position (\d+)/.exec(message);
     if (position) {
-      const offset = Number(position[1]);
-      // Python's json module writes NaN and Infinity, which are neither JSON nor usable numbers.
-      const token = /^-?(NaN|Infinity)/.exec(text.slice(offset));
-      if (token) {
-        const line = text.slice(0, offset).split("\n").length;
-        throw new UserError(`${path}: line ${line}: ${token[0]} is not a valid number (not JSON; Python's json.dump writes it for NaN/inf values)`);
-      }
-      const before = text.slice(0, offset);
-      const line = before.split("\n").length;
-      const column = offset - before.lastIndexOf("\n");
+      const { line, column } = lineAndColumn(text, Number(position[1]));
       throw new UserError(`${path}: malformed JSON at line ${line}, column ${column}`);
     }
     throw new UserError(`${path}: malformed JSON (${message.split("\n")[0]})`);

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { parseVocAnnotation, parseVocDetections, VocFormatError, type VocDetection } from "@podium/datasets";
+import { parseVocAnnotation, parseVocDetections, type VocDetection } from "@podium/datasets";
 import { MetricInputError, VocEvaluator, type VocResult } from "@podium/metrics";
 import { UserError } from "../command.js";
 import { parseOptions, requireOption } from "../args.js";
@@ -19,11 +19,6 @@ const VOC_CLASSES = [
   "aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car", "cat", "chair", "cow",
   "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep", "sofa", "train", "tvmonitor",
 ];
-
-function vocError(error: unknown): never {
-  if (error instanceof VocFormatError) throw new UserError(error.message);
-  throw error;
-}
 
 export async function scoreVoc(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -54,12 +49,8 @@ export async function scoreVoc(argv: string[]): Promise<number> {
   for (const className of classes) {
     const file = resultFiles.get(className);
     if (!file) continue; // a class with no result file has no detections: AP 0 where it has ground truth
-    let detections: VocDetection[];
-    try {
-      detections = parseVocDetections(readUserFile(file).toString("utf8"), className, file);
-    } catch (error) {
-      vocError(error);
-    }
+    // Parser errors (DatasetError) already name the file and line.
+    const detections: VocDetection[] = parseVocDetections(readUserFile(file).toString("utf8"), className, file);
     detections.forEach((d, i) => {
       if (!known.has(d.imageId)) throw new UserError(`${file}: detection ${i + 1} is for image '${d.imageId}', which is not in ${setFile}`);
       const list = detectionsByImage.get(d.imageId) ?? [];
@@ -71,12 +62,7 @@ export async function scoreVoc(argv: string[]): Promise<number> {
   const evaluator = new VocEvaluator({ classes, useDifficult: values["use-difficult"] });
   for (const imageId of imageIds) {
     const annotationPath = join(root, "Annotations", `${imageId}.xml`);
-    let objects;
-    try {
-      objects = parseVocAnnotation(readUserFile(annotationPath).toString("utf8"), annotationPath).objects;
-    } catch (error) {
-      vocError(error);
-    }
+    const { objects } = parseVocAnnotation(readUserFile(annotationPath).toString("utf8"), annotationPath);
     try {
       evaluator.update(imageId, objects, detectionsByImage.get(imageId) ?? []);
     } catch (error) {
