@@ -22,3 +22,5 @@ export { openVocDetection, openVocSegmentation, type VocOptions } from "./pascal
 export { VOC_CLASSES, VOC_SEGMENTATION_CLASSES } from "./pascal-voc/classes.js";
 export { openLabelMapFolder, type LabelMapFolderOptions } from "./label-maps/folder.js";
 export { loadLabelMap } from "./label-maps/check.js";
+export { openDatasetManifest } from "./manifest/reader.js";
+export { datasetManifestSchema, type DatasetManifest } from "./manifest/schema.js";
