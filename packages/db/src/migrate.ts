@@ -59,6 +59,8 @@ const SELECT_APPLIED = `SELECT "migration_name", "checksum", "finished_at", "rol
 function sqliteConnection(path: string): MigrationConnection {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 10_000 });
+  // WAL is a property of the file and persists: the API's readers then never wait on a worker's write.
+  if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
   return {
     async ensureTable() {
       db.exec(SQLITE_TABLE);

@@ -56,6 +56,14 @@ describe.each(ACTIVE_KINDS)("migrate on %s", (kind) => {
       expect(row.logs).toBeNull();
       expect(Number(row.applied_steps_count)).toBe(1);
     }
+    if (kind === "sqlite") {
+      const store = createStore(database.url);
+      try {
+        expect(await store.client.$queryRawUnsafe(`PRAGMA journal_mode`)).toEqual([{ journal_mode: "wal" }]);
+      } finally {
+        await store.close();
+      }
+    }
   });
 
   it("refuses a database whose recorded checksum differs from the migration file", async () => {
