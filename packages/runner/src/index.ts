@@ -9,3 +9,4 @@ export { createTaskPipeline, adapterFromState, type TaskPipeline, type BatchItem
 export type { TaskAdapter, AdapterState, Scored, TaskMetrics, MetricValue } from "./adapters/task-adapter.js";
 export { ClassificationAdapter, type ClassificationAdapterOptions } from "./adapters/classification.js";
 export { SegmentationAdapter, type SegmentationAdapterOptions, type SegmentationPair } from "./adapters/segmentation.js";
+export { openDatasetAt, type OpenDatasetOptions } from "./open-dataset.js";
