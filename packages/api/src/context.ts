@@ -5,7 +5,8 @@ export type Auth = { kind: "none" } | { kind: "invalid"; reason: string } | { ki
 
 export interface ApiContext {
   store: Store;
-  auth: Auth;
+  /** The raw Authorization header; only write procedures look it up (reads stay free of token checks). */
+  authorization: string | null;
   /** Origin used to build permalinks, e.g. "https://podium.example"; "" gives root-relative links. */
   baseUrl: string;
 }
@@ -18,6 +19,6 @@ export async function authFromHeader(store: Store, header: string | null | undef
   return identity ? { kind: "valid", identity } : { kind: "invalid", reason: "unknown or revoked API token" };
 }
 
-export async function createContext(store: Store, request: Request, baseUrl = ""): Promise<ApiContext> {
-  return { store, auth: await authFromHeader(store, request.headers.get("authorization")), baseUrl };
+export function createContext(store: Store, request: Request, baseUrl = ""): ApiContext {
+  return { store, authorization: request.headers.get("authorization"), baseUrl };
 }

@@ -55,7 +55,7 @@ export function createHttpHandlers(store: Store, options: { baseUrl?: string; en
   const baseUrl = options.baseUrl ?? "";
   const endpoint = options.endpoint ?? "/api/trpc";
   return {
-    trpc: (request) => fetchRequestHandler({ endpoint, req: request, router: appRouter, createContext: () => createContext(store, request, baseUrl) }),
+    trpc: (request) => fetchRequestHandler({ endpoint, req: request, router: appRouter, createContext: async () => createContext(store, request, baseUrl) }),
     leaderboardCsv: exportHandler(store, baseUrl, leaderboardCsv),
     leaderboardJson: exportHandler(store, baseUrl, leaderboardJson),
   };

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { ApiContext } from "./context.js";
+import { authFromHeader, type ApiContext } from "./context.js";
 
 const t = initTRPC.context<ApiContext>().create();
 
@@ -30,8 +30,9 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapKnownErrors);
 
 /** Writes: need `Authorization: Bearer <token>` for a live token; the identity is then on ctx. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.kind === "none") throw new TRPCError({ code: "UNAUTHORIZED", message: "this action needs an API token: send Authorization: Bearer <token>" });
-  if (ctx.auth.kind === "invalid") throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
-  return next({ ctx: { ...ctx, identity: ctx.auth.identity } });
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const auth = await authFromHeader(ctx.store, ctx.authorization);
+  if (auth.kind === "none") throw new TRPCError({ code: "UNAUTHORIZED", message: "this action needs an API token: send Authorization: Bearer <token>" });
+  if (auth.kind === "invalid") throw new TRPCError({ code: "UNAUTHORIZED", message: auth.reason });
+  return next({ ctx: { ...ctx, identity: auth.identity } });
 });

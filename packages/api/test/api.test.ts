@@ -22,7 +22,7 @@ describe.each(ACTIVE_KINDS)("API on %s", (kind) => {
   let otherToken: string;
   const clock = manualClock();
   const runIds: Record<string, string> = {};
-  const caller = () => createCallerFactory(appRouter)({ store, auth: { kind: "none" }, baseUrl: BASE });
+  const caller = () => createCallerFactory(appRouter)({ store, authorization: null, baseUrl: BASE });
 
   async function trpc(path: string, input: unknown, options: { mutation?: boolean; auth?: string } = {}): Promise<TrpcReply> {
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -33,8 +33,8 @@ describe.each(ACTIVE_KINDS)("API on %s", (kind) => {
   }
 
   /** A finished run on `dataset`, pushed through the real queue. */
-  async function finishedRun(name: string, datasetId: string, result: RunResultInput, extra: { family?: string; year?: number; config?: object } = {}) {
-    const model = await store.models.create({ name, task: "classification", format: "onnx", manifest: {}, fileSha256: sha(String(Object.keys(runIds).length % 10)), sizeBytes: 1000, family: extra.family ?? "resnet", year: extra.year ?? 2015, paramCount: 25_557_032 });
+  async function finishedRun(name: string, datasetId: string, result: RunResultInput, extra: { family?: string; year?: number; config?: object; task?: "classification" | "segmentation" } = {}) {
+    const model = await store.models.create({ name, task: extra.task ?? "classification", format: "onnx", manifest: {}, fileSha256: sha(String(Object.keys(runIds).length % 10)), sizeBytes: 1000, family: extra.family ?? "resnet", year: extra.year ?? 2015, paramCount: 25_557_032 });
     const run = await store.queue.enqueue({ modelId: model.id, datasetId, config: extra.config as never });
     clock.advance(1000);
     const claimed = await store.queue.claim("worker-1");
@@ -175,6 +175,14 @@ describe.each(ACTIVE_KINDS)("API on %s", (kind) => {
     expect([bad.status, await bad.json()]).toEqual([400, { error: 'query parameter "year": Invalid input: expected number, received NaN' }]);
     const missing = await http.leaderboardCsv(new Request(`${BASE}/api/export/leaderboard.csv?dataset=nope`));
     expect([missing.status, await missing.json()]).toEqual([404, { error: 'no dataset "nope"' }]);
+  });
+
+  it("exports a segmentation board with the mIoU columns", async () => {
+    const ade = await store.datasets.create({ name: "ade-mini", task: "segmentation", checksum: sha("2"), groundTruth: "public", classNames: ["wall", "sky"], sampleCount: 2 });
+    await finishedRun("segformer-b0", ade.id, { metrics: { miou: { value: 37.4, ci95: [36, 39] } } }, { task: "segmentation", config: { preprocessing: { imgSize: 512 } } });
+    const file = await caller().exports.leaderboardCsv({ dataset: "ade-mini" });
+    expect(file.body).toBe("model,mIoU,param_count,img_size\nsegformer-b0,37.4,25.56,512\n");
+    expect(file.permalink).toBe(`${BASE}/api/export/leaderboard.csv?dataset=ade-mini&sortBy=miou&order=desc`);
   });
 
   it("never returns hidden labels through any route or export", async () => {
