@@ -163,15 +163,32 @@ export function createPreprocessKernel() {
       const out = new Uint8Array(width * rows * channels);
       const half = ONE / 2;
       for (let y = 0; y < rows; y++) {
-        const rowStart = (y + firstRow) * image.width;
+        const rowStart = (y + firstRow) * image.width * channels;
+        const outRow = y * width * channels;
         for (let x = 0; x < width; x++) {
-          const min = bounds[x * 2];
           const count = bounds[x * 2 + 1];
           const k = x * kernelSize;
-          for (let c = 0; c < channels; c++) {
-            let sum = half;
-            for (let i = 0; i < count; i++) sum += data[(rowStart + min + i) * channels + c] * weights[k + i];
-            out[(y * width + x) * channels + c] = clip8(sum);
+          let from = rowStart + bounds[x * 2] * channels;
+          const to = outRow + x * channels;
+          if (channels === 3) {
+            let s0 = half;
+            let s1 = half;
+            let s2 = half;
+            for (let i = 0; i < count; i++, from += 3) {
+              const w = weights[k + i];
+              s0 += data[from] * w;
+              s1 += data[from + 1] * w;
+              s2 += data[from + 2] * w;
+            }
+            out[to] = clip8(s0);
+            out[to + 1] = clip8(s1);
+            out[to + 2] = clip8(s2);
+          } else {
+            for (let c = 0; c < channels; c++) {
+              let sum = half;
+              for (let i = 0; i < count; i++) sum += data[from + i * channels + c] * weights[k + i];
+              out[to + c] = clip8(sum);
+            }
           }
         }
       }
@@ -183,17 +200,22 @@ export function createPreprocessKernel() {
     const { bounds, weights, kernelSize } = vertical;
     const source = current.data;
     const out = new Uint8Array(width * height * channels);
-    const half = ONE / 2;
     const stride = width * channels;
+    // Row-at-a-time accumulation reads the source sequentially; the sums are the same integers as
+    // Pillow's per-pixel loop (int32 in C; here float64, exact below 2^53).
+    const acc = new Float64Array(stride);
     for (let y = 0; y < height; y++) {
       const min = bounds[y * 2] - firstRow;
       const count = bounds[y * 2 + 1];
       const k = y * kernelSize;
-      for (let i = 0; i < stride; i++) {
-        let sum = half;
-        for (let j = 0; j < count; j++) sum += source[(min + j) * stride + i] * weights[k + j];
-        out[y * stride + i] = clip8(sum);
+      acc.fill(ONE / 2);
+      for (let j = 0; j < count; j++) {
+        const w = weights[k + j];
+        const row = (min + j) * stride;
+        for (let i = 0; i < stride; i++) acc[i] += source[row + i] * w;
       }
+      const outRow = y * stride;
+      for (let i = 0; i < stride; i++) out[outRow + i] = clip8(acc[i]);
     }
     return { data: out, width, height, channels };
   }
