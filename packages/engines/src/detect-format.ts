@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ModelRejectedError } from "./errors.js";
 import type { ModelFormat } from "./types.js";
@@ -31,7 +31,13 @@ export function detectModel(path: string): DetectedModel {
   if (stat.isDirectory()) {
     const json = join(path, "model.json");
     if (existsSync(json)) return { entry: json, format: "tfjs" };
-    throw new ModelRejectedError(path, "folder has no model.json (a TF.js model folder) — pass the .onnx or model.json file itself");
+    // Converted models are often named after the model (nanodet.json + nanodet.bin): accept a lone .json.
+    const jsons = readdirSync(path).filter((f) => f.toLowerCase().endsWith(".json"));
+    if (jsons.length === 1) return { entry: join(path, jsons[0]!), format: "tfjs" };
+    throw new ModelRejectedError(
+      path,
+      jsons.length === 0 ? "folder has no model.json (a TF.js model folder); pass the .onnx or model.json file itself" : `folder has several .json files (${jsons.join(", ")}); pass the model's .json file itself`,
+    );
   }
   if (stat.size === 0) throw new ModelRejectedError(path, "empty file, not a model");
   const start = head(path, 64).toString("latin1").trimStart();

@@ -30,3 +30,4 @@ export { timeRuns, type LatencyPassResult, type MemoryPassResult, type PassOptio
 export { countNonFinite, type NonFiniteCounts } from "./bench/non-finite.js";
 export { syntheticFeeds, concreteDims, parseShapeOverride, type ShapeOverrides } from "./bench/synthetic-feeds.js";
 export { hostFingerprint, queryGpus, type RunFingerprint, type GpuInfo } from "./bench/fingerprint.js";
+export { saveLayersModel, type SavableModel } from "./tfjs/save-layers-model.js";

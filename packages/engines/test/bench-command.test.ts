@@ -91,9 +91,13 @@ describe("podium bench", () => {
     await expect(benchCommand.run([cls, "--device", "tpu"])).rejects.toThrow(/--device must be one of auto\|cpu\|cuda\|webgpu/);
   });
 
-  it("--arch resolves through the zoo's buildArchitecture, or says the zoo is not built", async () => {
-    const zoo = (await import("@podium/zoo")) as Record<string, unknown>;
-    if (typeof zoo.buildArchitecture === "function") return; // covered once the zoo exists; see report
-    await expect(benchCommand.run(["--arch", "resnet18"])).rejects.toThrow("--arch needs the architecture zoo (packages/zoo), not built yet");
-  });
+  it("--arch benchmarks an untrained zoo architecture as a TF.js layers model", async () => {
+    const report = JSON.parse(await capture(["--arch", "lenet5", "--json", "--batch", "4", ...quick])) as BenchmarkReport;
+    expect(report.model).toBe("--arch lenet5 (untrained, seed 0)");
+    expect(report.format).toBe("tfjs-layers");
+    expect(report.engine.backend).toBe("wasm");
+    expect(report.inputShapes).toEqual({ [report.description.inputs[0]!.name]: [4, 32, 32, 1] });
+    expect(report.throughput.batch).toBe(4);
+    await expect(benchCommand.run(["--arch", "nope"])).rejects.toThrow(/^--arch: unknown architecture 'nope'/);
+  }, 120_000);
 });

@@ -1,26 +1,10 @@
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ModelRejectedError, openModel } from "@podium/engines";
+import { ModelRejectedError, openModel, saveLayersModel } from "@podium/engines";
 import { tempDir } from "./helpers/paths.js";
 import { realModels } from "./helpers/real-models.js";
-
-/** Saves a real TF.js layers model to disk the way tfjs-converter lays it out: model.json + one shard. */
-async function saveLayersModel(dir: string, model: tf.LayersModel): Promise<void> {
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      writeFileSync(join(dir, "weights.bin"), new Uint8Array(artifacts.weightData as ArrayBuffer));
-      const json = {
-        format: "layers-model",
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
-      };
-      writeFileSync(join(dir, "model.json"), JSON.stringify(json));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }),
-  );
-}
 
 async function expectRejected(path: string, pattern: RegExp): Promise<void> {
   const error = await openModel(path, { tfjsBackend: "cpu" }).then(
@@ -46,7 +30,7 @@ describe("TF.js models read from disk", () => {
     const model = tf.sequential({
       layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: "relu", kernelInitializer: "glorotUniform" }), tf.layers.dense({ units: 2 })],
     });
-    await saveLayersModel(modelDir, model);
+    expect(await saveLayersModel(model, modelDir)).toBe(join(modelDir, "model.json"));
     const input = Float32Array.from([0.5, -1, 2, 0.25, 1, 1, 1, 1]);
     const expected = Array.from(await (model.predict(tf.tensor(input, [2, 4])) as tf.Tensor).data());
 
@@ -63,6 +47,17 @@ describe("TF.js models read from disk", () => {
     expect(result.dims).toEqual([2, 2]);
     Array.from(result.data as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
     await engine.dispose();
+  });
+
+  it("opens a converted model's folder by its lone .json, and refuses a folder with several", async () => {
+    const engine = await openModel(dirname(selfieJson), { tfjsBackend: "wasm" });
+    expect(engine.path).toBe(selfieJson);
+    await engine.dispose();
+    const two = join(dir, "two-jsons");
+    mkdirSync(two);
+    writeFileSync(join(two, "a.json"), "{}");
+    writeFileSync(join(two, "b.json"), "{}");
+    await expectRejected(two, /folder has several \.json files \(a\.json, b\.json\)/);
   });
 
   it("refuses weight paths that leave the model folder", async () => {

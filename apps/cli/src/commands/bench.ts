@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,11 +10,12 @@ import {
   ModelRejectedError,
   parseShapeOverride,
   SandboxError,
+  saveLayersModel,
   type BenchmarkReport,
   type Device,
   type GraphOptimization,
 } from "@podium/engines";
-import * as zoo from "@podium/zoo";
+import { buildArchitecture, UnknownArchitectureError } from "@podium/zoo";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -34,7 +35,7 @@ options:
   --duration S          minimum seconds for each timed pass (default 2)
   --timeout S           wall-clock limit per child process (default 300)
   --memory-limit MB     memory limit per child process (default 4096)
-  --arch NAME           benchmark an architecture from the zoo instead of a file
+  --arch NAME           benchmark an (untrained) architecture from the zoo instead of a file
   --json                print one JSON object instead of tables`;
 
 function positiveInt(flag: string, value: string | undefined, fallback: number): number {
@@ -51,18 +52,14 @@ function positiveNumber(flag: string, value: string | undefined, fallback: numbe
   return n;
 }
 
-/** The zoo engineer's `buildArchitecture(name)`; until it exists, --arch says so. */
-async function modelFromArch(name: string): Promise<string> {
-  const build = (zoo as Record<string, unknown>)["buildArchitecture"];
-  if (typeof build !== "function") throw new UserError("--arch needs the architecture zoo (packages/zoo), not built yet");
-  const built: unknown = await build(name);
-  if (typeof built === "string") return built;
-  if (built instanceof Uint8Array) {
-    const file = join(mkdtempSync(join(tmpdir(), "podium-arch-")), `${name}.onnx`);
-    writeFileSync(file, built);
-    return file;
+/** An untrained architecture from the zoo, written to a temp folder as a TF.js layers model. */
+async function modelFromArch(name: string, dir: string): Promise<string> {
+  try {
+    return await saveLayersModel(await buildArchitecture(name), dir);
+  } catch (error) {
+    if (error instanceof UnknownArchitectureError) throw new UserError(`--arch: ${error.message}`);
+    throw error;
   }
-  throw new UserError(`--arch ${name}: the zoo returned neither a model path nor ONNX bytes`);
 }
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "–" : `${v.toFixed(2)} ms`);
@@ -158,8 +155,9 @@ export const benchCommand: Command = {
     const threads = values.threads === undefined ? 0 : positiveInt("--threads", values.threads, 0);
     const duration = positiveNumber("--duration", values.duration, 2);
     let model: string | undefined;
+    const archDir = values.arch ? mkdtempSync(join(tmpdir(), "podium-arch-")) : undefined;
     try {
-      model = values.arch ? await modelFromArch(values.arch) : positionals[0];
+      model = values.arch ? await modelFromArch(values.arch, archDir!) : positionals[0];
       if (!model) throw new UserError(usage);
       const report = await benchmarkModel(model, {
         open: { device, threads, graphOptimization },
@@ -171,6 +169,8 @@ export const benchCommand: Command = {
         timeoutMs: positiveNumber("--timeout", values.timeout, 300) * 1000,
         memoryLimitMb: positiveInt("--memory-limit", values["memory-limit"], 4096),
       });
+      // The temp folder is gone after this run; name the architecture instead.
+      if (values.arch) report.model = `--arch ${values.arch} (untrained, seed 0)`;
       process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));
       return 0;
     } catch (error) {
@@ -179,6 +179,8 @@ export const benchCommand: Command = {
       if (error instanceof EngineInputError) throw new UserError(model && !error.message.includes(model) ? `${model}: ${error.message}` : error.message);
       if (error instanceof SandboxError) throw new UserError(error.message, 1);
       throw error;
+    } finally {
+      if (archDir) rmSync(archDir, { recursive: true, force: true });
     }
   },
 };
