@@ -201,7 +201,7 @@ function inferNode(node: GraphNode, inputs: Facts[]): { outputs: Facts[]; macs: 
       const shape = value(1, "SparseToDense output shape");
       let values: number[] | undefined;
       const [indices, sparse, fill] = [inputs[0].values, inputs[2].values, inputs[3]?.values];
-      if (shape.length === 1 && indices && sparse && fill) {
+      if (shape.length === 1 && shape[0] <= 1024 && indices && sparse && fill) {
         values = new Array<number>(shape[0]).fill(fill[0]);
         indices.forEach((index, k) => (values![index] = sparse[sparse.length === 1 ? 0 : k]));
       }
