@@ -22,7 +22,8 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
 
   let tpBuf = new Float64Array(1024);
   let fpBuf = new Float64Array(1024);
-  let prBuf = new Float64Array(1024);
+  let firstAt = new Int32Array(1024);
+  const need = new Int32Array(R);
   for (let k = 0; k < K; k++) {
     let anyGroundTruth = false;
     for (let a = 0; a < A; a++) if (gt.nonIgnored[k * A + a] > 0) anyGroundTruth = true;
@@ -32,56 +33,78 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
     for (const c of cells) n += c.scores.length;
     const scores = new Float64Array(n);
     const rank = new Uint8Array(n);
-    const raw = new Uint8Array(A * T * n);
+    const AT = A * T;
+    const raw = new Uint8Array(AT * n);
     let pos = 0;
     for (const c of cells) {
       const D = c.scores.length;
       scores.set(c.scores, pos);
       for (let d = 0; d < D; d++) rank[pos + d] = d;
-      for (let at = 0; at < A * T; at++) raw.set(c.outcomes.subarray(at * D, at * D + D), at * n + pos);
+      raw.set(c.outcomes, pos * AT);
       pos += D;
     }
     // Concatenation order is (image, rank); the tie-break on it makes any sort equal to numpy's mergesort.
     const order = new Uint32Array(n);
     for (let j = 0; j < n; j++) order[j] = j;
     order.sort((p, q) => scores[q] - scores[p] || p - q);
+    // Sorted and transposed to [area*T + threshold][rank], so the cumulative sums below read contiguously.
     const sortedRank = new Uint8Array(n);
-    const outcomes = new Uint8Array(A * T * n);
+    const outcomes = new Uint8Array(AT * n);
     for (let j = 0; j < n; j++) {
       const o = order[j];
       sortedRank[j] = rank[o];
-      for (let at = 0; at < A * T; at++) outcomes[at * n + j] = raw[at * n + o];
+      for (let at = 0; at < AT; at++) outcomes[at * n + j] = raw[o * AT + at];
     }
+    let maxGt = 0;
+    for (let a = 0; a < A; a++) maxGt = Math.max(maxGt, gt.nonIgnored[k * A + a]);
+    if (firstAt.length < Math.max(n, maxGt) + 1) firstAt = new Int32Array((Math.max(n, maxGt) + 1) * 2);
     if (tpBuf.length < n) {
       tpBuf = new Float64Array(n * 2);
       fpBuf = new Float64Array(n * 2);
-      prBuf = new Float64Array(n * 2);
     }
+    // Per maxDets, the sorted positions whose per-image rank is below it (each image's top m).
+    const kept: Int32Array[] = MAX_DETECTIONS.map((maxDet) => {
+      let c = 0;
+      for (let j = 0; j < n; j++) if (sortedRank[j] < maxDet) c++;
+      const list = new Int32Array(c);
+      c = 0;
+      for (let j = 0; j < n; j++) if (sortedRank[j] < maxDet) list[c++] = j;
+      return list;
+    });
     for (let a = 0; a < A; a++) {
       const npig = gt.nonIgnored[k * A + a];
       if (npig === 0) continue;
+      // rc = tp / npig is non-decreasing in tp, so "rc >= recall threshold r" is "tp >= need[r]":
+      // searchsorted(rc, recThrs, "left") becomes the first position where tp reaches need[r].
+      for (let r = 0, c = 0; r < R; r++) {
+        while (c / npig < RECALL_THRESHOLDS[r]) c++;
+        need[r] = c;
+      }
       for (let mi = 0; mi < M; mi++) {
-        const maxDet = MAX_DETECTIONS[mi];
+        const list = kept[mi];
+        const nd = list.length;
         for (let t = 0; t < T; t++) {
           const base = (a * T + t) * n;
-          let nd = 0, tp = 0, fp = 0;
-          for (let j = 0; j < n; j++) {
-            if (sortedRank[j] >= maxDet) continue;
-            const code = outcomes[base + j];
-            if (code === TRUE_POSITIVE) tp++;
+          let tp = 0, fp = 0;
+          for (let i = 0; i < nd; i++) {
+            const code = outcomes[base + list[i]];
+            if (code === TRUE_POSITIVE) firstAt[++tp] = i;
             else if (code === FALSE_POSITIVE) fp++;
-            tpBuf[nd] = tp;
-            fpBuf[nd] = fp;
-            nd++;
+            tpBuf[i] = tp;
+            fpBuf[i] = fp;
           }
-          recall[((t * K + k) * A + a) * M + mi] = nd ? tpBuf[nd - 1] / npig : 0;
-          for (let i = 0; i < nd; i++) prBuf[i] = tpBuf[i] / (fpBuf[i] + tpBuf[i] + EPS);
-          for (let i = nd - 1; i > 0; i--) if (prBuf[i] > prBuf[i - 1]) prBuf[i - 1] = prBuf[i];
-          let i = 0;
-          for (let r = 0; r < R; r++) {
-            const thr = RECALL_THRESHOLDS[r];
-            while (i < nd && tpBuf[i] / npig < thr) i++;
-            precision[(((t * R + r) * K + k) * A + a) * M + mi] = i < nd ? prBuf[i] : 0;
+          recall[((t * K + k) * A + a) * M + mi] = nd ? tp / npig : 0;
+          const out = (t * R * K + k) * A * M + a * M + mi; // + r * K * A * M
+          const stride = K * A * M;
+          let r = R - 1;
+          const position = (rr: number) => (need[rr] === 0 ? 0 : need[rr] <= tp ? firstAt[need[rr]] : nd);
+          for (; r >= 0 && position(r) >= nd; r--) precision[out + r * stride] = 0;
+          // numpy's right-to-left "if pr[i] > pr[i-1]: pr[i-1] = pr[i]" is a running maximum from the right.
+          let best = 0;
+          for (let i = nd - 1; i >= 0 && r >= 0; i--) {
+            const p = tpBuf[i] / (fpBuf[i] + tpBuf[i] + EPS);
+            if (i === nd - 1 || p > best) best = p;
+            while (r >= 0 && position(r) === i) precision[out + r-- * stride] = best;
           }
         }
       }

@@ -23,7 +23,7 @@ export interface CocoCellState {
   readonly given: number;
   /** Kept detections' scores, highest first. */
   readonly scores: number[];
-  /** One char per (area range, IoU threshold, detection): "0" false positive, "1" true positive, "2" ignored. */
+  /** One char per (detection, area range, IoU threshold), in that nesting: "0" false positive, "1" true positive, "2" ignored. */
   readonly outcomes: string;
 }
 

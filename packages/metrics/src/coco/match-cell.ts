@@ -19,7 +19,7 @@ export interface CellRecord {
   readonly given: number;
   /** Kept detections' scores, highest first (stable: ties keep input order). */
   readonly scores: Float64Array;
-  /** [(a*T + t)*D + d]: FALSE_POSITIVE, TRUE_POSITIVE or IGNORED. */
+  /** [(d*A + a)*T + t]: FALSE_POSITIVE, TRUE_POSITIVE or IGNORED. */
   readonly outcomes: Uint8Array;
 }
 
@@ -79,7 +79,6 @@ export function matchCell(gt: GroundTruthIndex, batch: DetectionBatch, category:
     for (let t = 0; t < T; t++) {
       const thr = Math.min(IOU_THRESHOLDS[t], 1 - 1e-10);
       for (let g = 0; g < G; g++) s[MT + g] = 0;
-      const out = (a * T + t) * D;
       for (let d = 0; d < D; d++) {
         let best = thr;
         let m = -1;
@@ -96,14 +95,14 @@ export function matchCell(gt: GroundTruthIndex, batch: DetectionBatch, category:
         const dArea = batch.area[sorted[d]];
         const outside = dArea < lo || dArea > hi;
         if (m === -1) {
-          outcomes[out + d] = outside ? IGNORED : FALSE_POSITIVE;
+          outcomes[(d * A + a) * T + t] = outside ? IGNORED : FALSE_POSITIVE;
           continue;
         }
         s[MT + m] = 1;
         // pycocotools records the match as the ground truth's id, and reads id 0 as "unmatched".
         const matched = gt.id[gFrom + m] !== 0;
-        if (s[IG + m] || (!matched && outside)) outcomes[out + d] = IGNORED;
-        else outcomes[out + d] = matched ? TRUE_POSITIVE : FALSE_POSITIVE;
+        if (s[IG + m] || (!matched && outside)) outcomes[(d * A + a) * T + t] = IGNORED;
+        else outcomes[(d * A + a) * T + t] = matched ? TRUE_POSITIVE : FALSE_POSITIVE;
       }
     }
   }
