@@ -138,6 +138,26 @@ describe("ONNX inspection of hand-encoded graphs", () => {
     expect(r.outputs).toEqual([{ name: "cat", shape: [1, 12, 10, 12] }]);
   });
 
+  it("opset 7: Upsample with a floats attribute, Dropout with its mask, LRN, string and float attributes", () => {
+    const bytes = model({
+      nodes: [
+        node("Upsample", ["x"], ["u"], { scales: { floats: [1, 1, 2, 3] }, mode: "nearest" }, { name: "up" }),
+        node("LRN", ["u"], ["l"], { size: 5, alpha: 0.0001, beta: 0.75 }, { name: "lrn" }),
+        node("Dropout", ["l"], ["d", "mask"], { ratio: 0.5 }, { name: "drop" }),
+      ],
+      inputs: [valueInfo("x", [1, 2, 4, 4])],
+      outputs: [valueInfo("d", [1, 2, 8, 12])],
+    }, 7);
+    const m = parseOnnx(bytes);
+    expect(m.nodes[0].attributes.get("scales")).toEqual([1, 1, 2, 3]);
+    expect(m.nodes[0].attributes.get("mode")).toBe("nearest");
+    expect(m.nodes[1].attributes.get("beta")).toBeCloseTo(0.75, 7);
+    const r = inspectOnnx(bytes);
+    expect(r.layers.map((l) => l.outputShape)).toEqual([[1, 2, 8, 12], [1, 2, 8, 12], [1, 2, 8, 12]]);
+    expect(r.layers[2].activationBytes).toBe(2 * 8 * 12 * 4); // the mask output is not an activation
+    expect(r.layers[2].newMemory).toBe(false);
+  });
+
   it("names an op it cannot infer, marks everything downstream unknown, and never guesses", () => {
     const r = inspectOnnx(model({
       nodes: [
