@@ -7,18 +7,40 @@ import { ACTIVE_KINDS, createTestDatabase, type TestDatabase } from "./support/t
 
 const SCALARS = new Set(["String", "Int", "BigInt", "Float", "Boolean", "DateTime", "Json"]);
 
-/** model -> column -> nullable, read from the schema text (scalar fields only; relation fields have no column). */
-function schemaColumns(text: string): Map<string, Map<string, boolean>> {
-  const models = new Map<string, Map<string, boolean>>();
+// Prisma's default column type for each scalar (what `prisma migrate diff` would write).
+const SQLITE_TYPES: Record<string, string> = { String: "TEXT", Int: "INTEGER", BigInt: "BIGINT", Float: "REAL", Boolean: "BOOLEAN", DateTime: "DATETIME", Json: "JSONB" };
+const POSTGRES_TYPES: Record<string, string> = {
+  String: "text", Int: "integer", BigInt: "bigint", Float: "double precision", Boolean: "boolean", DateTime: "timestamp(3) without time zone", Json: "jsonb",
+};
+
+/** model -> column -> "type nullable?", read from the schema text (scalar fields only; relation fields have no column). */
+function schemaColumns(text: string, types: Record<string, string>): Map<string, Map<string, string>> {
+  const models = new Map<string, Map<string, string>>();
   for (const [, name, body] of text.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
-    const columns = new Map<string, boolean>();
+    const columns = new Map<string, string>();
     for (const line of body.split("\n")) {
       const match = /^\s+(\w+)\s+(\w+)(\??)/.exec(line);
-      if (match && SCALARS.has(match[2])) columns.set(match[1], match[3] === "?");
+      if (match && SCALARS.has(match[2])) columns.set(match[1], `${types[match[2]]}${match[3] === "?" ? " NULL" : " NOT NULL"}`);
     }
     models.set(name, columns);
   }
   return models;
+}
+
+/** Index names Prisma derives from @unique, @@unique and @@index, and each relation's foreign key. */
+function schemaConstraints(text: string) {
+  const indexes: string[] = [];
+  const foreignKeys: string[] = [];
+  for (const [, model, body] of text.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    for (const [, field] of body.matchAll(/^[ \t]+(\w+)[ \t]+\w+\??[ \t].*@unique/gm)) indexes.push(`${model}_${field}_key`);
+    for (const [, kind, fields] of body.matchAll(/@@(unique|index)\(\[([^\]]+)\]/g)) {
+      indexes.push(`${model}_${fields.split(",").map((f) => f.trim()).join("_")}_${kind === "unique" ? "key" : "idx"}`);
+    }
+    for (const [, fields, onDelete] of body.matchAll(/@relation\(fields: \[(\w+)\], references: \[id\](?:, onDelete: (\w+))?/g)) {
+      foreignKeys.push(`${model}_${fields}_fkey ${onDelete ?? ""}`.trim());
+    }
+  }
+  return { indexes: indexes.sort(), foreignKeys: foreignKeys.sort() };
 }
 
 describe("schema files", () => {
@@ -33,7 +55,6 @@ describe("schema files", () => {
   });
 });
 
-const expected = schemaColumns(readFileSync(SQLITE_SCHEMA, "utf8"));
 
 describe.each(ACTIVE_KINDS)("migrated %s database matches the Prisma schema", (kind) => {
   let database: TestDatabase;
@@ -48,21 +69,45 @@ describe.each(ACTIVE_KINDS)("migrated %s database matches the Prisma schema", (k
     await database?.drop();
   });
 
-  it("has every model's table with exactly the schema's columns and nullability", async () => {
+  it("has every model's table with exactly the schema's columns, types and nullability", async () => {
+    const expected = schemaColumns(readFileSync(SQLITE_SCHEMA, "utf8"), kind === "sqlite" ? SQLITE_TYPES : POSTGRES_TYPES);
     expect(expected.size).toBe(8);
     for (const [model, columns] of expected) {
       const rows =
         kind === "sqlite"
-          ? (await store.client.$queryRawUnsafe<{ name: string; notnull: number | bigint; pk: number | bigint }[]>(`PRAGMA table_info("${model}")`)).map(
-              (r) => [r.name, Number(r.notnull) === 0 && Number(r.pk) === 0] as const,
+          ? (await store.client.$queryRawUnsafe<{ name: string; type: string; notnull: number | bigint; pk: number | bigint }[]>(`PRAGMA table_info("${model}")`)).map(
+              // a single-column primary key is declared NOT NULL PRIMARY KEY; composite key columns are NOT NULL too
+              (r) => [r.name, `${r.type}${Number(r.notnull) === 0 ? " NULL" : " NOT NULL"}`] as const,
             )
           : (
-              await store.client.$queryRawUnsafe<{ column_name: string; is_nullable: string }[]>(
-                `SELECT column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
+              await store.client.$queryRawUnsafe<{ column_name: string; type: string; is_nullable: string }[]>(
+                `SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type, CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable
+                 FROM pg_attribute a WHERE a.attrelid = ('public."' || $1 || '"')::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
                 model,
               )
-            ).map((r) => [r.column_name, r.is_nullable === "YES"] as const);
+            ).map((r) => [r.column_name, `${r.type}${r.is_nullable === "YES" ? " NULL" : " NOT NULL"}`] as const);
       expect(new Map(rows), model).toEqual(columns);
+    }
+  });
+
+  it("has exactly the schema's indexes and foreign keys", async () => {
+    const expected = schemaConstraints(readFileSync(SQLITE_SCHEMA, "utf8"));
+    expect(expected.foreignKeys).toHaveLength(8);
+    const ON_DELETE: Record<string, string> = { CASCADE: "Cascade", RESTRICT: "Restrict", "SET NULL": "SetNull", c: "Cascade", r: "Restrict", n: "SetNull" };
+    if (kind === "sqlite") {
+      const indexes = await store.client.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
+      expect(indexes.map((r) => r.name).sort()).toEqual(expected.indexes);
+      const keys: string[] = [];
+      for (const [table] of schemaColumns(readFileSync(SQLITE_SCHEMA, "utf8"), SQLITE_TYPES)) {
+        const rows = await store.client.$queryRawUnsafe<{ from: string; on_delete: string }[]>(`PRAGMA foreign_key_list("${table}")`);
+        keys.push(...rows.map((r) => `${table}_${r.from}_fkey ${ON_DELETE[r.on_delete]}`));
+      }
+      expect(keys.sort()).toEqual(expected.foreignKeys);
+    } else {
+      const indexes = await store.client.$queryRawUnsafe<{ indexname: string }[]>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey' AND tablename <> '_prisma_migrations'`);
+      expect(indexes.map((r) => r.indexname).sort()).toEqual(expected.indexes);
+      const keys = await store.client.$queryRawUnsafe<{ conname: string; confdeltype: string }[]>(`SELECT conname, confdeltype::text AS confdeltype FROM pg_constraint WHERE contype = 'f'`);
+      expect(keys.map((r) => `${r.conname} ${ON_DELETE[r.confdeltype]}`).sort()).toEqual(expected.foreignKeys);
     }
   });
 
