@@ -24,3 +24,5 @@ export { openLabelMapFolder, type LabelMapFolderOptions } from "./label-maps/fol
 export { loadLabelMap } from "./label-maps/check.js";
 export { openDatasetManifest } from "./manifest/reader.js";
 export { datasetManifestSchema, type DatasetManifest } from "./manifest/schema.js";
+export { readDevkitMetaMat } from "./imagenet/meta-mat.js";
+export { parseMat5, type MatValue } from "./imagenet/mat5.js";

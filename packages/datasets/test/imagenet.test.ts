@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { mkdtemp, writeFile, unlink } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile, unlink } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openImageFolder, openImageNetDevkitVal, openImageNetKaggleVal, type Sample } from "@podium/datasets";
+import { openImageFolder, openImageNetDevkitVal, openImageNetKaggleVal, readDevkitMetaMat, type Sample } from "@podium/datasets";
 import { collect, writeJpeg, writeText } from "./helpers.js";
 
 // Three real WNIDs whose devkit ILSVRC2012_IDs are NOT in sorted-WNID order, as in the real devkit
@@ -47,6 +48,23 @@ describe("ImageNet readers", () => {
     const samples = await collect(ds.samples());
     expect(samples.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6].map(stem));
     expect(labels(samples)).toEqual(expectedLabels);
+  });
+
+  it("the devkit's meta.mat (MAT v5, compressed or not) gives the same mapping as the text file", async () => {
+    for (const mat of ["meta.mat", "meta-uncompressed.mat"]) {
+      const path = fileURLToPath(new URL(`./fixtures/${mat}`, import.meta.url));
+      const mapping = await readDevkitMetaMat(path);
+      expect(mapping.wnids).toEqual(sortedWnids);
+      expect(mapping.names).toEqual(["tench, Tinca tinca", "goldfish, Carassius auratus", "kit fox, Vulpes macrotis"]);
+      expect([...mapping.idToIndex]).toEqual([[1, 2], [2, 0], [3, 1]]);
+      const ds = await openImageNetDevkitVal({ images: join(dir, "flat"), groundTruth: join(dir, "devkit", "ILSVRC2012_validation_ground_truth.txt"), mapping: path });
+      expect(labels(await collect(ds.samples()))).toEqual(expectedLabels);
+    }
+    const bytes = await readFile(fileURLToPath(new URL("./fixtures/meta-uncompressed.mat", import.meta.url)));
+    await writeFile(join(dir, "cut.mat"), bytes.subarray(0, 700));
+    await expect(readDevkitMetaMat(join(dir, "cut.mat"))).rejects.toThrow(/cut\.mat: truncated MAT file/);
+    await writeFile(join(dir, "not.mat"), Buffer.alloc(200, 65));
+    await expect(readDevkitMetaMat(join(dir, "not.mat"))).rejects.toThrow(/not\.mat: not a MATLAB 5 MAT file/);
   });
 
   it("Kaggle LOC_val_solution.csv + LOC_synset_mapping.txt agree with the devkit", async () => {

@@ -8,6 +8,7 @@ import { byCodeUnit, isImageFile, listImagesRecursive, listSubdirectories } from
 import { portableRelative } from "../core/paths.js";
 import type { Dataset, Sample, Target } from "../core/types.js";
 import { readRealLabels } from "./real-labels.js";
+import { readDevkitMetaMat } from "./meta-mat.js";
 import { readIdWnidMapping, readKaggleSynsetMapping, type SynsetMapping } from "./synset-mapping.js";
 import { validationFileStem, validationIndex } from "./val-index.js";
 
@@ -39,14 +40,20 @@ export async function openImageFolder(options: CommonOptions & { readonly root: 
 /**
  * ILSVRC2012 validation as distributed: a flat folder of ILSVRC2012_val_*.JPEG, the devkit's
  * `ILSVRC2012_validation_ground_truth.txt` (line i = 1-based ILSVRC2012_ID of val image i) and the
- * ID → WNID mapping (plain `ID WNID` text, or a pre-parsed mapping).
+ * ID → WNID mapping: the devkit's `meta.mat` (by its .mat extension), plain `ID WNID` text, or a
+ * pre-parsed mapping.
  */
 export async function openImageNetDevkitVal(
   options: CommonOptions & { readonly images: string; readonly groundTruth: string; readonly mapping: string | SynsetMapping },
 ): Promise<ClassificationDataset> {
   const images = resolve(options.images);
   const groundTruth = resolve(options.groundTruth);
-  const mapping = typeof options.mapping === "string" ? await readIdWnidMapping(resolve(options.mapping)) : options.mapping;
+  const mapping =
+    typeof options.mapping !== "string"
+      ? options.mapping
+      : options.mapping.toLowerCase().endsWith(".mat")
+        ? await readDevkitMetaMat(resolve(options.mapping))
+        : await readIdWnidMapping(resolve(options.mapping));
   const lines = (await readRequiredText(groundTruth, "validation ground truth")).split(/\r?\n/);
   while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   const labels = lines.map((line, i) => {
