@@ -158,6 +158,28 @@ describe("ONNX inspection of hand-encoded graphs", () => {
     expect(r.layers[2].newMemory).toBe(false);
   });
 
+  it("Expand, Tile, TopK, ArgMax, DepthToSpace, Range", () => {
+    const r = inspectOnnx(model({
+      nodes: [
+        node("Expand", ["x", "target"], ["e"], {}, { name: "expand" }),
+        node("Tile", ["x", "reps"], ["t"], {}, { name: "tile" }),
+        node("TopK", ["x", "k"], ["values", "indices"], { axis: 1 }, { name: "topk" }),
+        node("ArgMax", ["x"], ["a"], { axis: 1, keepdims: 0 }, { name: "argmax" }),
+        node("DepthToSpace", ["x"], ["d"], { blocksize: 2 }, { name: "d2s" }),
+        node("Range", ["zero", "five", "one"], ["range"], {}, { name: "range" }),
+      ],
+      initializers: [
+        tensor("target", [4], { int64: [3, 1, 1, 1] }), tensor("reps", [4], { int64: [1, 2, 1, 3] }), tensor("k", [1], { int64: [2] }),
+        tensor("zero", [], { int64: [0] }), tensor("five", [], { int64: [5] }), tensor("one", [], { int64: [1] }),
+      ],
+      inputs: [valueInfo("x", [1, 8, 4, 4])],
+      outputs: [valueInfo("e", [3, 8, 4, 4])],
+    }));
+    expect(Object.fromEntries(r.layers.map((l) => [l.name, l.outputShape]))).toEqual({
+      expand: [3, 8, 4, 4], tile: [1, 16, 4, 12], topk: [1, 2, 4, 4], argmax: [1, 4, 4], d2s: [1, 2, 8, 8], range: [5],
+    });
+  });
+
   it("names an op it cannot infer, marks everything downstream unknown, and never guesses", () => {
     const r = inspectOnnx(model({
       nodes: [

@@ -461,6 +461,43 @@ export function inferNode(ctx: NodeContext): NodeInference {
     }
     case "Resize": case "Upsample": return resize(ctx);
     case "ReduceMean": case "ReduceSum": case "ReduceMax": case "ReduceMin": case "ReduceProd": case "ReduceL2": return reduce(ctx);
+    case "Expand": {
+      const target = ctx.values(1, "Expand shape");
+      return { outputs: [{ shape: broadcast([ctx.input(0).shape, target]) }], macs: 0 };
+    }
+    case "Tile": {
+      const repeats = ctx.values(1, "Tile repeats");
+      return { outputs: [{ shape: ctx.input(0).shape.map((d, i) => mapDim(d, (n) => n * repeats[i])) }], macs: 0 };
+    }
+    case "TopK": {
+      const x = ctx.input(0).shape;
+      const axis = normAxis(ctx.int("axis", -1), x.length);
+      const k = ctx.opset >= 10 ? ctx.values(1, "TopK k")[0] : ctx.int("k", 1);
+      const out = x.map((d, i) => (i === axis ? k : d));
+      return { outputs: [{ shape: out }, { shape: out }], macs: 0 };
+    }
+    case "ArgMax": case "ArgMin": {
+      const x = ctx.input(0).shape;
+      const axis = normAxis(ctx.int("axis", 0), x.length);
+      const keep = ctx.int("keepdims", 1) === 1;
+      const out: Shape = [];
+      x.forEach((d, i) => (i === axis ? keep && out.push(1) : out.push(d)));
+      return { outputs: [{ shape: out }], macs: 0 };
+    }
+    case "DepthToSpace": case "SpaceToDepth": {
+      const [n, c, h, w] = ctx.input(0).shape;
+      const b = ctx.int("blocksize", 1);
+      const down = op === "SpaceToDepth";
+      const scale = (d: Dim, f: (v: number) => number) => mapDim(d, f);
+      return { outputs: [{ shape: [n, scale(c, (v) => (down ? v * b * b : v / (b * b))), scale(h, (v) => (down ? v / b : v * b)), scale(w, (v) => (down ? v / b : v * b))] }], macs: 0 };
+    }
+    case "Range": {
+      const [start] = ctx.values(0, "Range start");
+      const [limit] = ctx.values(1, "Range limit");
+      const [delta] = ctx.values(2, "Range delta");
+      const n = Math.max(Math.ceil((limit - start) / delta), 0);
+      return { outputs: [{ shape: [n], values: n <= 1024 ? Array.from({ length: n }, (_, i) => start + i * delta) : undefined }], macs: 0 };
+    }
     case "Where": {
       const shapes = [0, 1, 2].map((i) => ctx.input(i).shape);
       return { outputs: [{ shape: broadcast(shapes) }], macs: 0 };
