@@ -93,3 +93,17 @@ describe("end to end against timm's eval transform (Pillow + numpy golden)", () 
     expect(Buffer.from((tensor as Float32Array).buffer).toString("hex")).toBe(golden.float32_hex);
   });
 });
+
+describe("end to end on a JPEG encoded by Pillow", () => {
+  it("JPEG → bilinear, crop_pct 0.875, 64×64: float32 bit-identical to Pillow decode + timm eval transform", async () => {
+    // sharp (libjpeg-turbo) and Pillow decode baseline JPEGs to the same pixels, so the whole pipeline matches.
+    const golden = fixture("timm-eval-jpeg.json");
+    const { tensor, transform } = await preprocessImage(
+      { kind: "encoded", name: "golden.jpg", bytes: Buffer.from(golden.jpeg_base64, "base64") },
+      { input_size: [3, 64, 64], interpolation: "bilinear", crop_pct: 0.875, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+    );
+    expect([transform.scaleX * 120, transform.scaleY * 90]).toEqual(golden.resize);
+    expect([-transform.offsetX, -transform.offsetY]).toEqual(golden.crop);
+    expect(Buffer.from((tensor as Float32Array).buffer).toString("hex")).toBe(golden.float32_hex);
+  });
+});
