@@ -14,7 +14,7 @@ beforeAll(async () => {
   cls = (await realModels(["ppocr-cls"]))["ppocr-cls"]!;
   nanFile = join(tempDir(), "nan.onnx");
   writeFileSync(nanFile, alwaysNanModel());
-});
+}, 600_000);
 
 async function capture(argv: string[]): Promise<string> {
   let out = "";

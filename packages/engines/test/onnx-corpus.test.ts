@@ -26,7 +26,7 @@ describe("ONNX files are validated before onnxruntime sees them", () => {
   beforeAll(async () => {
     dir = tempDir();
     realBytes = readFileSync((await realModels(["ppocr-cls"]))["ppocr-cls"]!);
-  });
+  }, 600_000);
 
   it("accepts the real PP-OCR classifier and sees its ModelProto", () => {
     const summary = validateOnnx(realBytes, "cls.onnx", limits);

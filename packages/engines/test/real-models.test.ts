@@ -55,7 +55,7 @@ describe("real ONNX models (PP-OCRv4)", () => {
   });
 
   it("device cuda fails with onnxruntime's own reason when CUDA is missing", async () => {
-    await expect(openModel(paths["ppocr-cls"]!, { device: "cuda" })).rejects.toThrow(/could not open the model \(cuda: .+\)/);
+    await expect(openModel(paths["ppocr-cls"]!, { device: "cuda" })).rejects.toThrow(/device cuda is not available \(cuda: .+\)/);
   });
 });
 

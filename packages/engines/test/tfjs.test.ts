@@ -22,7 +22,7 @@ describe("TF.js models read from disk", () => {
   beforeAll(async () => {
     dir = tempDir();
     selfieJson = (await realModels(["selfie"])).selfie!;
-  });
+  }, 600_000);
 
   it("opens a layers model folder and computes what TF.js computes in memory", async () => {
     const modelDir = join(dir, "layers");

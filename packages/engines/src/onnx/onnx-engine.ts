@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as ort from "onnxruntime-node";
-import { EngineInputError } from "../errors.js";
+import { EngineInputError, ModelRejectedError } from "../errors.js";
 import { layoutOf, type Engine, type EngineInfo, type Feeds, type ModelDescription, type Outputs, type ResolvedOpenOptions, type TensorInfo } from "../types.js";
 import { validateOnnx } from "./validate-onnx.js";
 
@@ -48,8 +48,12 @@ export async function openOnnx(path: string, options: ResolvedOpenOptions): Prom
       fallbacks.push({ backend: provider, error: firstLine(error) });
     }
   }
+  // The bytes were well framed, so a CPU failure means ORT found the graph itself invalid (unknown op,
+  // type mismatch …); an accelerator failure alone means the device is not there.
+  const cpu = fallbacks.find((f) => f.backend === "cpu");
+  if (cpu) throw new ModelRejectedError(path, `onnxruntime could not load the model: ${cpu.error}`);
   const tried = fallbacks.map((f) => `${f.backend}: ${f.error}`).join("; ");
-  throw new EngineInputError(`${path}: onnxruntime could not open the model (${tried})`);
+  throw new EngineInputError(`${path}: device ${options.device} is not available (${tried})`);
 }
 
 const arrayTypes: Record<string, { new (n: number): unknown; name: string }> = {
