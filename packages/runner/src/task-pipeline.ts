@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { readLabelMap, type Dataset, type ImageTransform, type ModelManifest, type Sample } from "@podium/datasets";
+import { loadLabelMap, type Dataset, type ImageTransform, type ModelManifest, type Sample } from "@podium/datasets";
 import type { Outputs, Tensor } from "@podium/engines";
 import { ClassificationAdapter } from "./adapters/classification.js";
 import { SegmentationAdapter } from "./adapters/segmentation.js";
@@ -99,28 +98,13 @@ function segmentationPipeline(manifest: Extract<ModelManifest, { task: "semantic
         const { sample, transform, position } = batch[i];
         if (sample.target.task !== "semantic-segmentation") throw new RunnerError(`sample ${sample.id}: ground truth is ${sample.target.task}, not semantic-segmentation`);
         adapterFor(sample.target.ignoreIndex);
-        const gt = await readGroundTruth(sample.target.labelMap);
+        const gt = await loadLabelMap(sample.target.labelMap, dataset.classes.length, sample.target.ignoreIndex);
         const prediction = labelMapToGroundTruth(maps[i], transform, gt.width, gt.height, mapping ?? undefined, sample.id);
         scored.push({ position, sample, prediction: { groundTruth: gt.labels, prediction } });
       }
       return scored;
     },
   };
-}
-
-async function readGroundTruth(source: Extract<Sample["target"], { task: "semantic-segmentation" }>["labelMap"]) {
-  if (source.kind === "pixels") {
-    if (source.channels !== 1) throw new RunnerError(`${source.name}: a label map has 1 channel, got ${source.channels}`);
-    return { width: source.width, height: source.height, labels: source.data };
-  }
-  if (source.kind === "encoded") return readLabelMap(source.bytes, source.name);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(source.path);
-  } catch (error) {
-    throw new RunnerError(`${source.path}: cannot read label map: ${(error as Error).message}`);
-  }
-  return readLabelMap(bytes, source.path);
 }
 
 /** Rebuilds an adapter from a result's state (podium merge). */
