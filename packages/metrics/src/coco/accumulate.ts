@@ -24,6 +24,7 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
   let fpBuf = new Float64Array(1024);
   let firstAt = new Int32Array(1024);
   const need = new Int32Array(R);
+  const position = new Int32Array(R);
   for (let k = 0; k < K; k++) {
     let anyGroundTruth = false;
     for (let a = 0; a < A; a++) if (gt.nonIgnored[k * A + a] > 0) anyGroundTruth = true;
@@ -38,9 +39,13 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
     let pos = 0;
     for (const c of cells) {
       const D = c.scores.length;
-      scores.set(c.scores, pos);
-      for (let d = 0; d < D; d++) rank[pos + d] = d;
-      raw.set(c.outcomes, pos * AT);
+      // Plain loops: cells are small, where TypedArray.set's per-call cost dominates.
+      const cs = c.scores, co = c.outcomes;
+      for (let d = 0; d < D; d++) {
+        scores[pos + d] = cs[d];
+        rank[pos + d] = d;
+      }
+      for (let x = 0, o = pos * AT, e = D * AT; x < e; x++) raw[o + x] = co[x];
       pos += D;
     }
     // Concatenation order is (image, rank); the tie-break on it makes any sort equal to numpy's mergesort.
@@ -96,15 +101,15 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
           recall[((t * K + k) * A + a) * M + mi] = nd ? tp / npig : 0;
           const out = (t * R * K + k) * A * M + a * M + mi; // + r * K * A * M
           const stride = K * A * M;
+          for (let rr = 0; rr < R; rr++) position[rr] = need[rr] === 0 ? 0 : need[rr] <= tp ? firstAt[need[rr]] : nd;
           let r = R - 1;
-          const position = (rr: number) => (need[rr] === 0 ? 0 : need[rr] <= tp ? firstAt[need[rr]] : nd);
-          for (; r >= 0 && position(r) >= nd; r--) precision[out + r * stride] = 0;
+          for (; r >= 0 && position[r] >= nd; r--) precision[out + r * stride] = 0;
           // numpy's right-to-left "if pr[i] > pr[i-1]: pr[i-1] = pr[i]" is a running maximum from the right.
           let best = 0;
           for (let i = nd - 1; i >= 0 && r >= 0; i--) {
             const p = tpBuf[i] / (fpBuf[i] + tpBuf[i] + EPS);
             if (i === nd - 1 || p > best) best = p;
-            while (r >= 0 && position(r) === i) precision[out + r-- * stride] = best;
+            while (r >= 0 && position[r] === i) precision[out + r-- * stride] = best;
           }
         }
       }
