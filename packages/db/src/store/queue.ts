@@ -178,12 +178,14 @@ export class DatabaseJobQueue implements JobQueue {
 
   async fail(runId: string, workerId: string, error: string, options: { retry?: boolean } = {}): Promise<RunRecord> {
     const now = this.now();
+    // Read before the transaction so that it starts with a write: on SQLite in WAL mode a transaction that
+    // reads first cannot always upgrade to a writer once another process has written.
+    const current = await this.db.run.findUnique({ where: { id: runId }, select: { attempts: true, maxAttempts: true } });
+    if (!current) throw new NotFoundError(`no run with id "${runId}"`);
+    const requeue = options.retry === true && current.attempts < current.maxAttempts;
     const run = await this.db.$transaction(async (tx) => {
-      const current = await tx.run.findUnique({ where: { id: runId }, select: { attempts: true, maxAttempts: true } });
-      if (!current) throw new NotFoundError(`no run with id "${runId}"`);
-      const requeue = options.retry === true && current.attempts < current.maxAttempts;
       const { count } = await tx.run.updateMany({
-        where: { id: runId, status: "running", leaseOwner: workerId },
+        where: { id: runId, status: "running", leaseOwner: workerId, attempts: current.attempts },
         data: requeue
           ? { status: "queued", error, leaseOwner: null, leaseExpiresAt: null, progress: 0 }
           : { status: "failed", error, finishedAt: now, leaseOwner: null, leaseExpiresAt: null },
