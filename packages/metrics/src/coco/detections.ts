@@ -57,13 +57,15 @@ export function readDetections(dets: readonly CocoDetection[], gt: GroundTruthIn
     const bb = d.bbox;
     const hasBox = bb !== undefined && bb !== null && !(Array.isArray(bb) && bb.length === 0);
     if (hasBox) {
-      if (!Array.isArray(bb) || bb.length !== 4 || !bb.every(isNum)) fail(i, "bbox must be 4 finite numbers [x, y, width, height]");
-      if (bb[2] < 0 || bb[3] < 0) fail(i, `bbox width/height must be non-negative, got [${bb.join(", ")}]`);
-      box[4 * i] = bb[0];
-      box[4 * i + 1] = bb[1];
-      box[4 * i + 2] = bb[2];
-      box[4 * i + 3] = bb[3];
-      area[i] = bb[2] * bb[3];
+      if (!Array.isArray(bb) || bb.length !== 4) fail(i, "bbox must be 4 finite numbers [x, y, width, height]");
+      const x = bb[0], y = bb[1], w = bb[2], h = bb[3];
+      if (!isNum(x) || !isNum(y) || !isNum(w) || !isNum(h)) fail(i, "bbox must be 4 finite numbers [x, y, width, height]");
+      if (w < 0 || h < 0) fail(i, `bbox width/height must be non-negative, got [${bb.join(", ")}]`);
+      box[4 * i] = x;
+      box[4 * i + 1] = y;
+      box[4 * i + 2] = w;
+      box[4 * i + 3] = h;
+      area[i] = w * h;
     }
     const h = gt.heights[im], w = gt.widths[im];
     const hasSeg = d.segmentation !== undefined && d.segmentation !== null;
