@@ -41,7 +41,12 @@ export interface CocoGroundTruth {
   readonly categories: readonly CocoCategory[];
 }
 
-/** One result in pycocotools' loadRes list format: a box, a mask, or both. */
+/**
+ * One result in pycocotools' loadRes list format: a box, a mask, or both. As loadRes derives them, the
+ * detection's area (for the area-range rule) is the box's w*h when a box is given — even for iouType
+ * "segm" (loadRes' bbox branch) — else the mask's pixel count; a mask-only result gets the mask's extent
+ * as its box, and a box-only result evaluated as "segm" gets the box's polygon as its mask.
+ */
 export interface CocoDetection {
   readonly image_id: number;
   readonly category_id: number;
