@@ -176,4 +176,19 @@ describe("COCOeval rules (segm)", () => {
     expect(q(r.AP)).toBe(1);
     expect(q(r.APs)).toBe(1);
   });
+
+  it("takes a detection's area from its box when one is given (loadRes), else from its mask", () => {
+    const gt: CocoGroundTruth = {
+      images: [{ id: 1, width: 300, height: 300 }],
+      categories: [{ id: 1, name: "c1" }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, area: 100, iscrowd: 0, segmentation: [[0, 0, 10, 0, 10, 10, 0, 10]] }],
+    };
+    const tp: CocoDetection = { image_id: 1, category_id: 1, score: 0.9, segmentation: [[0, 0, 10, 0, 10, 10, 0, 10]] };
+    const fpMask = [[100, 100, 110, 100, 110, 110, 100, 110]];
+    // A small false positive mask: with a large box given its area is the box's, so it is ignored for "small".
+    const withBox = evaluateCoco(gt, [tp, { image_id: 1, category_id: 1, score: 0.95, segmentation: fpMask, bbox: [100, 100, 150, 150] }], { iouType: "segm" });
+    const maskOnly = evaluateCoco(gt, [tp, { image_id: 1, category_id: 1, score: 0.95, segmentation: fpMask }], { iouType: "segm" });
+    expect(q(withBox.APs)).toBe(1);
+    expect(q(maskOnly.APs)).toBe(0.5);
+  });
 });
