@@ -1,6 +1,4 @@
 import { detectModel } from "./detect-format.js";
-import { openOnnx } from "./onnx/onnx-engine.js";
-import { openTfjs } from "./tfjs/tfjs-engine.js";
 import { resolveOpenOptions, type Engine, type OpenOptions } from "./types.js";
 
 /**
@@ -11,5 +9,8 @@ import { resolveOpenOptions, type Engine, type OpenOptions } from "./types.js";
 export async function openModel(path: string, options: OpenOptions = {}): Promise<Engine> {
   const resolved = resolveOpenOptions(options);
   const detected = detectModel(path);
-  return detected.format === "onnx" ? openOnnx(detected.entry, resolved) : openTfjs(detected.entry, resolved);
+  // Each runtime is loaded only when a model needs it: onnxruntime's native library and TF.js are heavy, and
+  // importing this package (e.g. by the CLI for every command) should not pay for them.
+  if (detected.format === "onnx") return (await import("./onnx/onnx-engine.js")).openOnnx(detected.entry, resolved);
+  return (await import("./tfjs/tfjs-engine.js")).openTfjs(detected.entry, resolved);
 }

@@ -15,7 +15,6 @@ import {
   type Device,
   type GraphOptimization,
 } from "@podium/engines";
-import { buildArchitecture, UnknownArchitectureError } from "@podium/zoo";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -54,6 +53,8 @@ function positiveNumber(flag: string, value: string | undefined, fallback: numbe
 
 /** An untrained architecture from the zoo, written to a temp folder as a TF.js layers model. */
 async function modelFromArch(name: string, dir: string): Promise<string> {
+  // Loaded on demand: the zoo pulls in TF.js, which no other bench path (nor any other command) needs up front.
+  const { buildArchitecture, UnknownArchitectureError } = await import("@podium/zoo");
   try {
     return await saveLayersModel(await buildArchitecture(name), dir);
   } catch (error) {

@@ -4,6 +4,7 @@ import * as ort from "onnxruntime-node";
 import { EngineInputError, ModelRejectedError } from "../errors.js";
 import { layoutOf, type Engine, type EngineInfo, type Feeds, type ModelDescription, type Outputs, type ResolvedOpenOptions, type TensorInfo } from "../types.js";
 import { validateOnnx } from "./validate-onnx.js";
+import { checkShape } from "../check-shape.js";
 
 const ortVersion: string = createRequire(import.meta.url)("onnxruntime-node/package.json").version;
 
@@ -121,11 +122,4 @@ class OnnxEngine implements Engine {
   async dispose(): Promise<void> {
     await this.session.release();
   }
-}
-
-/** Fixed dims must match; symbolic dims (strings) accept any size, which is how dynamic batch works. */
-export function checkShape(input: TensorInfo, dims: number[]): void {
-  const mismatch =
-    dims.length !== input.shape.length || input.shape.some((d, i) => typeof d === "number" && d !== dims[i]) || dims.some((d) => !Number.isInteger(d) || d < 0);
-  if (mismatch) throw new EngineInputError(`input '${input.name}' expects shape [${input.shape.join(", ")}], got [${dims.join(", ")}]`);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 
 /** Anything with TF.js LayersModel's save(): kept structural so callers need not import TF.js themselves. */
 export interface SavableModel {
@@ -15,8 +15,9 @@ export interface SavableModel {
 export async function saveLayersModel(model: SavableModel, dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const jsonPath = join(dir, "model.json");
+  const { io } = await import("@tensorflow/tfjs");
   await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
+    io.withSaveHandler(async (artifacts) => {
       const weights = artifacts.weightData;
       const data = weights === undefined ? new Uint8Array(0) : Array.isArray(weights) ? concat(weights) : new Uint8Array(weights);
       writeFileSync(join(dir, "weights.bin"), data);

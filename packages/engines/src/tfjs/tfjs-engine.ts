@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { EngineInputError, ModelRejectedError } from "../errors.js";
-import { checkShape } from "../onnx/onnx-engine.js";
+import { checkShape } from "../check-shape.js";
 import { layoutOf, type Engine, type EngineInfo, type Feeds, type ModelDescription, type Outputs, type ResolvedOpenOptions, type TensorInfo, type TypedArray } from "../types.js";
 import { readTfjsModel } from "./read-tfjs-model.js";
 import { selectTfjsBackend } from "./tfjs-backend.js";
