@@ -46,11 +46,11 @@ export function matchCell(gt: GroundTruthIndex, batch: DetectionBatch, category:
   const iou = iouScratch;
   if (G > 0) fillIous(gt, batch, sorted, D, gFrom, G, imageIdx, iou);
 
-  // Scratch layout: [gOrder G][gIgnored G][matched G][candStart D+1][cands D*G]
-  const need = 3 * G + D + 1 + D * G;
+  // Scratch layout: [gOrder G][gIgnored G][matched G][candStart D+1][cands D*G][detOutside D]
+  const need = 3 * G + D + 1 + D * G + D;
   if (intScratch.length < need) intScratch = new Int32Array(need * 2);
   const s = intScratch;
-  const O = 0, IG = G, MT = 2 * G, CS = 3 * G, CL = 3 * G + D + 1;
+  const O = 0, IG = G, MT = 2 * G, CS = 3 * G, CL = 3 * G + D + 1, OUT = CL + D * G;
   const minThr = IOU_THRESHOLDS[0];
 
   for (let a = 0; a < A; a++) {
@@ -76,6 +76,10 @@ export function matchCell(gt: GroundTruthIndex, batch: DetectionBatch, category:
       }
     }
     s[CS + D] = c;
+    for (let d = 0; d < D; d++) {
+      const dArea = batch.area[sorted[d]];
+      s[OUT + d] = dArea < lo || dArea > hi ? 1 : 0;
+    }
     for (let t = 0; t < T; t++) {
       const thr = Math.min(IOU_THRESHOLDS[t], 1 - 1e-10);
       for (let g = 0; g < G; g++) s[MT + g] = 0;
@@ -92,8 +96,7 @@ export function matchCell(gt: GroundTruthIndex, batch: DetectionBatch, category:
           best = v;
           m = g;
         }
-        const dArea = batch.area[sorted[d]];
-        const outside = dArea < lo || dArea > hi;
+        const outside = s[OUT + d] === 1;
         if (m === -1) {
           outcomes[(d * A + a) * T + t] = outside ? IGNORED : FALSE_POSITIVE;
           continue;
