@@ -118,7 +118,10 @@ export class CocoEvaluator implements Evaluator<[readonly CocoDetection[]], Coco
       const im = gt.imageIndex.get(img?.imageId);
       if (im === undefined) throw new StateMergeError(`COCO state has image id ${img?.imageId}, which is not in the ground truth`);
       if (this.cells[im] !== undefined) throw new StateMergeError(`COCO states overlap: both hold image ${img.imageId}`);
-      incoming.push([im, img.cells.map((c) => readCell(gt, c, img.imageId))]);
+      if (!Array.isArray(img.cells)) throw new StateMergeError(`COCO state, image ${img.imageId}: cells must be an array`);
+      const cells = img.cells.map((c) => readCell(gt, c, img.imageId));
+      if (new Set(cells.map((c) => c.category)).size !== cells.length) throw new StateMergeError(`COCO state, image ${img.imageId}: a category appears twice`);
+      incoming.push([im, cells]);
     }
     const seen = new Set<number>();
     for (const [im] of incoming) {
