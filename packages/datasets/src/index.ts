@@ -26,3 +26,4 @@ export { openDatasetManifest } from "./manifest/reader.js";
 export { datasetManifestSchema, type DatasetManifest } from "./manifest/schema.js";
 export { readDevkitMetaMat } from "./imagenet/meta-mat.js";
 export { parseMat5, type MatValue } from "./imagenet/mat5.js";
+export { boxToOriginal, boxToInput } from "./preprocess/transform.js";

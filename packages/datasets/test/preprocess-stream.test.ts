@@ -58,6 +58,34 @@ describe("preprocessStream", () => {
     }
   });
 
+  it("pulls the input lazily: at most `concurrency` images are in flight ahead of the consumer", async () => {
+    let pulled = 0;
+    async function* endless() {
+      for (let i = 0; ; i++) {
+        pulled++;
+        yield sample(String(i), files[i % files.length]);
+      }
+    }
+    let consumed = 0;
+    for await (const r of preprocessStream(endless(), imagenet, { workers: 0, concurrency: 3 })) {
+      expect(r.kind).toBe("tensor");
+      consumed++;
+      expect(pulled).toBeLessThanOrEqual(consumed + 3);
+      if (consumed === 10) break;
+    }
+    expect(pulled).toBeLessThanOrEqual(13);
+  });
+
+  it("a truncated JPEG fails every time, also when many decode at once (libvips' shared error buffer)", async () => {
+    const bad = Array.from({ length: 24 }, (_, i) => sample(`bad${i}`, join(dir, "truncated.jpg")));
+    const reasons = new Set<string>();
+    for await (const r of preprocessStream(bad, imagenet, { workers: 2, concurrency: 12, onBadImage: "skip" })) {
+      expect(r.kind).toBe("skipped");
+      if (r.kind === "skipped") reasons.add(r.reason.replace(/^.*truncated\.jpg: /, ""));
+    }
+    for (const reason of reasons) expect(reason).toMatch(/^cannot decode image: (VipsJpeg: premature end of JPEG image|truncated JPEG: no end-of-image marker)$/);
+  });
+
   it("truncated JPEG: 'skip' yields a skip record naming the file; 'fail' throws one line naming it", async () => {
     const samples = [sample("a", files[0]), sample("bad", join(dir, "truncated.jpg")), sample("b", files[1])];
     const records = [];

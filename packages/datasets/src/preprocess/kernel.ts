@@ -351,7 +351,43 @@ export function createPreprocessKernel() {
   }
 
   /** Decodes a source to 8-bit RGB or gray with sharp, strict about truncated files. */
-  async function decode(sharp: SharpLike, source: ImageSource, failOn: string): Promise<DecodedImage> {
+  /**
+   * libvips keeps its error text in a process-wide buffer, so under concurrency a failure can come
+   * back as "Unknown error" or repeated; fall back to our own look at the bytes for a useful message.
+   */
+  function decodeFailure(name: string, error: unknown, bytes: Uint8Array | undefined): Error {
+    let message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
+    message = [...new Set(message.split(/ (?=Vips\w*: )/))].join("; ");
+    if (!message || /^unknown error$/i.test(message)) message = bytes ? diagnose(bytes) : "corrupt image (the decoder gave no details)";
+    return new Error(`${name}: cannot decode image: ${message}`);
+  }
+
+  function diagnose(bytes: Uint8Array): string {
+    const n = bytes.length;
+    if (n >= 2 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+      let end = n;
+      while (end > 2 && bytes[end - 1] === 0) end--;
+      return bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9 ? "corrupt JPEG data" : "truncated JPEG: no end-of-image marker";
+    }
+    if (n >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+      const tail = String.fromCharCode(...bytes.subarray(Math.max(0, n - 12)));
+      return tail.includes("IEND") ? "corrupt PNG data" : "truncated PNG: no IEND chunk";
+    }
+    return "not a decodable image (unknown format or corrupt)";
+  }
+
+  async function readSource(source: ImageSource, readFile: (path: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+    if (source.kind === "encoded") return source.bytes;
+    if (source.kind !== "file") throw new Error("raw pixels have no bytes to read");
+    try {
+      return await readFile(source.path);
+    } catch (error) {
+      const code = (error as { code?: string })?.code;
+      throw new Error(`${source.path}: cannot decode image: ${code === "ENOENT" ? "missing file" : String((error as Error)?.message ?? error)}`);
+    }
+  }
+
+  async function decode(sharp: SharpLike, source: ImageSource, failOn: string, readFile: (path: string) => Promise<Uint8Array>): Promise<DecodedImage> {
     if (source.kind === "pixels") {
       const { data, width, height, channels } = source;
       if (data.length !== width * height * channels) throw new Error(`${source.name}: ${data.length} bytes of pixels for ${width}×${height}×${channels}`);
@@ -362,8 +398,8 @@ export function createPreprocessKernel() {
       }
       return { data, width, height, channels };
     }
-    const input = source.kind === "file" ? source.path : source.bytes;
     const name = source.kind === "file" ? source.path : source.name;
+    const input = await readSource(source, readFile);
     try {
       // Pillow applies no EXIF rotation and no ICC conversion on open().convert("RGB"); sharp does neither
       // unless asked (autoOrient / withIccProfile), so pixels stay as stored.
@@ -375,16 +411,14 @@ export function createPreprocessKernel() {
       if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
       return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
     } catch (error) {
-      const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
-      throw new Error(`${name}: cannot decode image: ${message}`);
+      throw decodeFailure(name, error, input);
     }
   }
 
   /** Sharp-resized variant (resampler "sharp"): libvips kernels, faster, not bit-identical to Pillow. */
-  async function decodeResizedBySharp(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing) {
+  async function decodeResizedBySharp(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing, readFile: (path: string) => Promise<Uint8Array>) {
     const name = source.kind === "file" ? source.path : source.name;
-    const input =
-      source.kind === "file" ? source.path : source.kind === "encoded" ? source.bytes : source.data;
+    const input = source.kind === "pixels" ? source.data : await readSource(source, readFile);
     const options: Record<string, unknown> = { failOn: config.failOn };
     if (source.kind === "pixels") options.raw = { width: source.width, height: source.height, channels: source.channels };
     try {
@@ -402,17 +436,17 @@ export function createPreprocessKernel() {
       if (config.channels === 1) image = toGray(image);
       return { image, plan, width, height };
     } catch (error) {
-      const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
-      throw new Error(message.startsWith(name) ? message : `${name}: cannot decode image: ${message}`);
+      throw decodeFailure(name, error, source.kind === "pixels" ? undefined : input);
     }
   }
 
-  async function run(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing): Promise<PreprocessOutput> {
+  /** `readFile` comes from the host (fs/promises), keeping this function free of imports. */
+  async function run(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing, readFile: (path: string) => Promise<Uint8Array>): Promise<PreprocessOutput> {
     if (config.resampler === "sharp") {
-      const { image, plan, width, height } = await decodeResizedBySharp(sharp, source, config);
+      const { image, plan, width, height } = await decodeResizedBySharp(sharp, source, config, readFile);
       return { tensor: toTensor(image, plan, config), transform: transformOf(width, height, plan, config) };
     }
-    let image = await decode(sharp, source, config.failOn);
+    let image = await decode(sharp, source, config.failOn, readFile);
     // Pillow converts the mode first (convert("RGB") / ("L")), then resizes.
     image = config.channels === 1 ? toGray(image) : toRgb(image);
     const plan = planGeometry(image.width, image.height, config);

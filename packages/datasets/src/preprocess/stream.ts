@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { DatasetError, oneLine } from "../core/errors.js";
 import type { ImageSource, Sample } from "../core/types.js";
@@ -25,7 +26,7 @@ const mainThreadKernel = createPreprocessKernel();
 
 /** Preprocesses one image on the calling thread (sharp still decodes on libuv's pool). */
 export function preprocessImage(source: ImageSource, config: PreprocessingConfig | ResolvedPreprocessing): Promise<PreprocessOutput> {
-  return mainThreadKernel.run(sharp, source, "cropMode" in config ? config : resolvePreprocessing(config));
+  return mainThreadKernel.run(sharp, source, "cropMode" in config ? config : resolvePreprocessing(config), readFile);
 }
 
 /**
@@ -43,7 +44,7 @@ export async function* preprocessStream<S extends Sample>(
   const pool = typeof options.workers === "object" ? options.workers : ownPool ? new PreprocessPool(options.workers) : undefined;
   const concurrency = Math.max(1, options.concurrency ?? 2 * (pool?.size ?? 2));
   const onBadImage = options.onBadImage ?? "fail";
-  const run = (source: ImageSource) => (pool ? pool.run(source, resolved) : mainThreadKernel.run(sharp, source, resolved));
+  const run = (source: ImageSource) => (pool ? pool.run(source, resolved) : mainThreadKernel.run(sharp, source, resolved, readFile));
 
   const window: Array<Promise<PreprocessedRecord<S>>> = [];
   const start = (sample: S) => {

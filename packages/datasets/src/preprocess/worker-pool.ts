@@ -13,13 +13,14 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const __name = (target) => target;
 const sharp = require(workerData.sharpPath);
+const { readFile } = require("node:fs/promises");
 // Parallelism comes from the pool; one libvips thread per worker avoids oversubscribing the cores.
 sharp.concurrency(1);
 sharp.cache(false);
 const kernel = (${createPreprocessKernel.toString()})();
 parentPort.on("message", async ({ id, source, config }) => {
   try {
-    const out = await kernel.run(sharp, source, config);
+    const out = await kernel.run(sharp, source, config, readFile);
     parentPort.postMessage({ id, ok: true, tensor: out.tensor, transform: out.transform }, [out.tensor.buffer]);
   } catch (error) {
     parentPort.postMessage({ id, ok: false, message: String((error && error.message) || error) });
