@@ -1,4 +1,4 @@
-import type { Command } from "./command.js";
+import type { CommandEntry } from "./command.js";
 import { UserError } from "./command.js";
 import { commands } from "./commands/index.js";
 
@@ -20,16 +20,17 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(help());
     return name ? 0 : 2;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry: CommandEntry | undefined = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`podium: unknown command '${name}'\n${help()}`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command.usage}\n`);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
     return await command.run(rest);
   } catch (error) {
     process.stderr.write(`podium ${name}: ${describe(error)}\n`);

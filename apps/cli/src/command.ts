@@ -7,6 +7,16 @@ export interface Command {
 }
 
 /**
+ * A registry entry: name and summary are known without loading the command, whose module (and its heavy
+ * dependencies: onnxruntime, tfjs, sharp, Prisma) is imported only when that command runs.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/**
  * An error whose message is meant for the user as it is: the CLI prints `podium: <message>` on one line
  * and exits with `exitCode`, never a stack trace.
  */

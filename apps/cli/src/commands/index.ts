@@ -1,9 +1,11 @@
-import type { Command } from "../command.js";
-import { scoreCommand } from "./score.js";
-import { benchCommand } from "./bench.js";
-import { inspectCommand } from "./inspect.js";
-import { evalCommand } from "./eval.js";
-import { mergeCommand } from "./merge.js";
+import type { CommandEntry } from "../command.js";
 
-// Each subcommand lives in its own file; this list is the only place they are registered.
-export const commands: Command[] = [scoreCommand, benchCommand, inspectCommand, evalCommand, mergeCommand];
+// Every subcommand lives in its own file and is imported only when it runs, so `podium --help` and light
+// commands start fast. This list is the only place commands are registered.
+export const commands: CommandEntry[] = [
+  { name: "score", summary: "score prediction files against ground truth (COCO, segmentation, classification, VOC)", load: async () => (await import("./score.js")).scoreCommand },
+  { name: "eval", summary: "evaluate a model on a dataset end to end (metrics with CIs, latency, memory, fingerprint)", load: async () => (await import("./eval.js")).evalCommand },
+  { name: "merge", summary: "merge sharded `podium eval --shard` results into the exact unsharded result", load: async () => (await import("./merge.js")).mergeCommand },
+  { name: "inspect", summary: "params, MACs and activation memory per layer of a model or a zoo architecture", load: async () => (await import("./inspect.js")).inspectCommand },
+  { name: "bench", summary: "latency (p50/p90/p99), throughput, cold start and peak memory of a model", load: async () => (await import("./bench.js")).benchCommand },
+];
