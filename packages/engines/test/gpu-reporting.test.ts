@@ -10,7 +10,7 @@ import { tempDir } from "./helpers/paths.js";
 const fakeSmi = `#!/bin/sh
 case "$*" in
   *name,driver_version,memory.total*) echo "NVIDIA H100 80GB HBM3, 550.54.15, 81559" ;;
-  *memory.used*) while true; do echo 512; sleep 0.02; echo 3000; sleep 0.02; done ;;
+  *memory.used*) printf '512\n3000\n'; while true; do sleep 0.02; echo 1024; done ;;
   *) exit 1 ;;
 esac
 `;

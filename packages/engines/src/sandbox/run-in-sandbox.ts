@@ -94,7 +94,8 @@ export function runInSandbox<R extends SandboxRequest>(request: R, limits: Sandb
       reply = message;
     });
     child.on("error", (error) => finish(() => reject(new SandboxError(`${what}: could not start the model process (${error.message})`, "crash"))));
-    child.on("exit", (code, signal) =>
+    // "close", not "exit": it fires after stderr is drained, so an OOM message is never missed.
+    child.on("close", (code, signal) =>
       finish(() => {
         if (killedFor) return reject(killedFor);
         if (reply?.ok) return resolve({ value: reply.value as SandboxResultFor<R>, watchedPeakRssBytes: peak });
