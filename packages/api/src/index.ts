@@ -9,3 +9,4 @@ export { HEADLINE_BY_TASK } from "./leaderboard-query.js";
 export { defaultOrder } from "./inputs.js";
 export type { HistoryPoint } from "./routers/history.js";
 export type { RunView, ModelView } from "./views.js";
+export * from "./uploads/index.js";
