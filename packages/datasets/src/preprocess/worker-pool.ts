@@ -85,6 +85,8 @@ export class PreprocessPool {
   }
 
   private release(worker: Worker): void {
+    // An idle worker must not keep the process alive; a busy one must (its caller awaits it).
+    worker.unref();
     this.idle.push(worker);
     this.dispatch();
   }
@@ -94,6 +96,7 @@ export class PreprocessPool {
       const worker = this.idle.pop()!;
       const job = this.queue.shift()!;
       this.inFlight.set(worker, job.pending);
+      worker.ref();
       // Pixel sources are copied into the worker (structured clone); file sources send only the path.
       worker.postMessage({ id: this.nextId++, source: job.source, config: job.config });
     }
