@@ -43,6 +43,22 @@ describe("LoadGen early stopping", () => {
     expect(estimate.percentileUsed).toBeCloseTo((500 - t) / 500, 12);
   });
 
+  it("finds the same t as LoadGen's linear scan, and handles 100k queries", () => {
+    for (const n of [64, 65, 100, 137, 1000, 2500]) {
+      let t = 1;
+      for (let i = 2; i < n + 1; i++) {
+        if (n < minPassingQueries(i, 0.9, 0, 0.99) + i) {
+          t = i - 1;
+          break;
+        }
+      }
+      expect(earlyStoppingEstimate(Array.from({ length: n }, (_, i) => i)).discarded, `N=${n}`).toBe(t - 1);
+    }
+    const big = earlyStoppingEstimate(Float64Array.from({ length: 100_000 }, (_, i) => i));
+    expect(big.percentileUsed).toBeGreaterThan(0.9);
+    expect(big.percentileUsed).toBeLessThan(0.91);
+  });
+
   it("is never below the plain p90 (a conservative bound)", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1e3, noNaN: true }), { minLength: 64, maxLength: 400 }), (xs) => {

@@ -73,13 +73,17 @@ export function earlyStoppingEstimate(latencies: ArrayLike<number>, p = 0.9, c =
   const minimumQueries = minPassingQueries(1, p, d, c) + 1;
   const base = { queries: n, minimumQueries, targetPercentile: p, confidence: c, tolerance: d };
   if (n < minimumQueries) return { ...base, enough: false, discarded: 0, rank: -1, percentileUsed: Number.NaN, value: null };
-  let t = 1;
-  for (let i = 2; i < n + 1; i++) {
-    if (n < minPassingQueries(i, p, d, c) + i) {
-      t = i - 1;
-      break;
-    }
+  // LoadGen scans i = 2, 3, … for the first i with N < minPassing(i) + i and takes t = i − 1. minPassing(i) + i
+  // grows with i and exceeds N by i = N at the latest, so bisection finds the same i in O(log N) steps
+  // (a linear scan costs minutes at 100k queries).
+  let lo = 2;
+  let hi = Math.max(2, n);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (n < minPassingQueries(mid, p, d, c) + mid) hi = mid;
+    else lo = mid + 1;
   }
+  const t = lo - 1;
   const rank = n - t;
   return { ...base, enough: true, discarded: t - 1, rank, percentileUsed: rank / n, value: sorted[rank]! };
 }
