@@ -119,7 +119,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
       options.onProgress({ done, total, skipped: problems.skippedImages.length, imagesPerSecond: rate, etaSeconds: rate ? Math.max(0, total - done) / rate : undefined });
     };
 
+    // Decoding and scoring batch k (main thread) overlaps the engine's run of batch k + 1 (its own
+    // threads); `scoring` is the chain of those steps, kept in batch order.
+    let scoring: Promise<void> = Promise.resolve();
+    let failure: { error: unknown } | undefined;
     const runBatch = async (items: { item: BatchItem; tensor: Float32Array | Uint8Array }[]) => {
+      if (failure) throw failure.error;
       const rows = fixedBatch ?? items.length;
       const data = preprocessing.dtype === "uint8" ? new Uint8Array(rows * sampleLength) : new Float32Array(rows * sampleLength);
       items.forEach(({ tensor }, i) => data.set(tensor, i * sampleLength));
@@ -127,22 +132,30 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
       const outputs = await engine.run({ [input.name]: { data: data as TypedArray, dims: [rows, ...perSample] } });
       const elapsed = performance.now() - t0;
       const batch = items.map((x) => x.item);
-      checkFinite(outputs, batch, problems);
-      const predictions = await pipeline.decode(outputs, batch);
-      pipeline.adapter.process(predictions);
-      batchesRun++;
-      done += items.length;
-      scored += items.length;
-      if (batchesRun > warmupBatches) {
-        batchMs.push(elapsed);
-        timedImages += items.length;
-        timedEnd = performance.now();
-      } else if (batchesRun === warmupBatches) {
-        timedStart = performance.now();
-      }
-      report();
+      const previous = scoring;
+      scoring = (async () => {
+        await previous;
+        checkFinite(outputs, batch, problems);
+        pipeline.adapter.process(await pipeline.decode(outputs, batch));
+        batchesRun++;
+        done += items.length;
+        scored += items.length;
+        if (batchesRun > warmupBatches) {
+          batchMs.push(elapsed);
+          timedImages += items.length;
+          timedEnd = performance.now();
+        } else if (batchesRun === warmupBatches) {
+          timedStart = performance.now();
+        }
+        report();
+      })();
+      // A failure stops the run at the next batch (and surfaces where `scoring` is awaited).
+      scoring.catch((error: unknown) => (failure ??= { error }));
+      // Warm-up batches are scored before the next batch runs, so timing starts after them completely.
+      if (timedStart === undefined) await scoring;
     };
 
+    if (warmupBatches === 0) timedStart = performance.now();
     const stream = preprocessStream(selectSamples(dataset, options.limit, shard), preprocessing, {
       workers: pool ?? 0,
       onBadImage: options.onBadImage ?? "fail",
@@ -164,6 +177,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
       }
     }
     if (pending.length) await runBatch(pending);
+    await scoring;
 
     const metrics = pipeline.adapter.evaluate();
     const sorted = [...batchMs].sort((a, b) => a - b);
