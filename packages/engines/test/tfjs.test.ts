@@ -66,6 +66,8 @@ describe("TF.js models read from disk", () => {
       ["../selfie.bin", /weight path '\.\.\/selfie\.bin' contains '\.\.'/],
       ["/etc/passwd", /weight path '\/etc\/passwd' is absolute/],
       ["file:///etc/passwd", /is absolute or a URL/],
+      ["%2e%2e/selfie.bin", /weight path '%2e%2e\/selfie\.bin' contains '\.\.'/],
+      ["%zz.bin", /is not a valid URL path/],
     ];
     for (const [i, [path, pattern]] of cases.entries()) {
       const modelDir = join(dir, `escape-${i}`);

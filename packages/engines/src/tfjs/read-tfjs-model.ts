@@ -58,9 +58,18 @@ export function readTfjsModel(jsonPath: string, limits: { maxTensorBytes: number
     for (const path of g.paths) {
       if (typeof path !== "string" || path === "" || path.includes("\0")) throw refuse("a weight path is not a non-empty string");
       const escape = (why: string) => refuse(`weight path '${path}' ${why}`);
-      if (isAbsolute(path) || /^[a-zA-Z]:[\\/]/.test(path) || /^[a-z][a-z0-9+.-]*:/i.test(path)) throw escape("is absolute or a URL; it must be relative to the model's folder");
-      if (path.split(/[\\/]/).includes("..")) throw escape("contains '..'; it must stay inside the model's folder");
-      const target = resolve(folder, decodeURIComponent(path));
+      // Paths are URL-relative in TF.js, so %2e%2e is '..': check the decoded form.
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(path);
+      } catch {
+        throw escape("is not a valid URL path");
+      }
+      if (isAbsolute(decoded) || /^[a-zA-Z]:[\\/]/.test(decoded) || /^[a-z][a-z0-9+.-]*:/i.test(decoded)) {
+        throw escape("is absolute or a URL; it must be relative to the model's folder");
+      }
+      if (decoded.split(/[\\/]/).includes("..")) throw escape("contains '..'; it must stay inside the model's folder");
+      const target = resolve(folder, decoded);
       if (!existsSync(target)) throw escape("does not exist");
       const rel = relative(realFolder, realpathSync(target));
       if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw escape("is a symlink leading outside the model's folder");
