@@ -5,6 +5,7 @@
 // Run: npx tsc -b packages/engines && node benchmarks/engine-harness.bench.mjs
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { cpus, loadavg } from "node:os";
 import * as ort from "onnxruntime-node";
 import { openModel, percentile, syntheticFeeds, timeRuns } from "@podium/engines";
 import { fetchModels } from "../scripts/fetch-models.mjs";
@@ -63,8 +64,10 @@ const measurements = [
 const targets = [{ name: "harness p50 within 2% of bare session.run", value: Math.abs(ratio - 1), limit: TARGET, unit: "|ratio − 1| (<=)", pass: Math.abs(ratio - 1) <= TARGET }];
 console.log(`model ${modelPath}, input ${shape.join("×")}, 1 thread, ${ROUNDS} interleaved rounds of ${BLOCK}`);
 console.table(measurements.map((m) => ({ ...m, value: m.value.toFixed(4), p90: m.p90?.toFixed(4) })));
+// Other work on the machine decides whether 2 threads can help; the load average makes a miss readable.
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
 console.table(targets.map((t) => ({ ...t, value: t.value.toFixed(4) })));
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(`${resultsDir}engine-harness.json`, `${JSON.stringify({ name: "engine-harness", node: process.version, model: modelPath, input: shape, measurements, targets }, null, 2)}\n`);
+writeFileSync(`${resultsDir}engine-harness.json`, `${JSON.stringify({ name: "engine-harness", node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg(), model: modelPath, input: shape, measurements, targets }, null, 2)}\n`);
 if (targets.some((t) => !t.pass)) process.exitCode = 1;
