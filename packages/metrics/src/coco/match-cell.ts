@@ -27,8 +27,8 @@ let iouScratch = new Float64Array(1024);
 let intScratch = new Int32Array(1024);
 
 /**
- * `dets` = detection indices [from, to) of `batch.order` (one image, one category, input order);
- * ground truth = sorted positions [gFrom, gTo) of the same image and category.
+ * Detections = `batch.order[from..to)` (one image, one category, in input order); ground truth =
+ * the index's sorted positions [gFrom, gTo) of the same image and category (possibly empty).
  */
 export function matchCell(gt: GroundTruthIndex, batch: DetectionBatch, category: number, from: number, to: number, gFrom: number, gTo: number, imageIdx: number): CellRecord {
   const score = batch.score;
