@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+import sharp from "sharp";
 import { createPreprocessKernel, resolvePreprocessing, preprocessImage } from "@podium/datasets";
 
 const kernel = createPreprocessKernel();
@@ -106,4 +107,16 @@ describe("end to end on a JPEG encoded by Pillow", () => {
     expect([-transform.offsetX, -transform.offsetY]).toEqual(golden.crop);
     expect(Buffer.from((tensor as Float32Array).buffer).toString("hex")).toBe(golden.float32_hex);
   });
+});
+
+describe("decoding gives Pillow's open().convert('RGB') pixels", () => {
+  const golden = fixture("pil-decode.json") as Record<string, { base64: string; rgb_hex: string; width: number; height: number }>;
+  for (const [name, g] of Object.entries(golden)) {
+    it(name, async () => {
+      const bytes = Buffer.from(g.base64, "base64");
+      const decoded = await kernel.decode(sharp, { kind: "encoded", name, bytes }, "truncated", async () => bytes);
+      expect([decoded.width, decoded.height, decoded.channels]).toEqual([g.width, g.height, 3]);
+      expect(Buffer.from(decoded.data).toString("hex")).toBe(g.rgb_hex);
+    });
+  }
 });

@@ -350,7 +350,30 @@ export function createPreprocessKernel() {
     return out;
   }
 
-  /** Decodes a source to 8-bit RGB or gray with sharp, strict about truncated files. */
+  /**
+   * Pillow's CMYK → RGB (Convert.c cmyk2rgb: no colour management, R = (255 − K) − C·(255 − K)/255 with
+   * its rounding). libvips would convert through an ICC profile and give very different colours.
+   */
+  function cmykToRgb(decoded: { data: Uint8Array; info: { width: number; height: number; channels: number } }): DecodedImage {
+    const { data, info } = decoded;
+    if (info.channels !== 4) throw new Error(`CMYK image decoded to ${info.channels} channels`);
+    const n = info.width * info.height;
+    const out = new Uint8Array(n * 3);
+    const mulDiv255 = (a: number, b: number) => {
+      const t = a * b + 128;
+      return ((t >> 8) + t) >> 8;
+    };
+    for (let i = 0; i < n; i++) {
+      const nk = 255 - data[i * 4 + 3];
+      for (let c = 0; c < 3; c++) {
+        const v = nk - mulDiv255(data[i * 4 + c], nk);
+        out[i * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+      }
+    }
+    return { data: out, width: info.width, height: info.height, channels: 3 };
+  }
+
+  /** Decodes a source to 8-bit RGB with sharp, strict about truncated files, with Pillow's pixel values. */
   /**
    * libvips keeps its error text in a process-wide buffer, so under concurrency a failure can come
    * back as "Unknown error" or repeated; fall back to our own look at the bytes for a useful message.
@@ -401,9 +424,13 @@ export function createPreprocessKernel() {
     const name = source.kind === "file" ? source.path : source.name;
     const input = await readSource(source, readFile);
     try {
-      // Pillow applies no EXIF rotation and no ICC conversion on open().convert("RGB"); sharp does neither
-      // unless asked (autoOrient / withIccProfile), so pixels stay as stored.
-      const { data, info } = await sharp(input, { failOn, sequentialRead: true })
+      // Pillow applies no EXIF rotation on open().convert("RGB"); sharp does none unless asked (autoOrient).
+      // ignoreIcc: Pillow never applies embedded profiles, so neither do we.
+      const meta = await sharp(input, { failOn, ignoreIcc: true }).metadata();
+      if (meta.space === "cmyk") {
+        return cmykToRgb(await sharp(input, { failOn, ignoreIcc: true }).pipelineColourspace("cmyk").toColourspace("cmyk").raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }));
+      }
+      const { data, info } = await sharp(input, { failOn, sequentialRead: true, ignoreIcc: true })
         .toColourspace("srgb")
         .removeAlpha()
         .raw({ depth: "uchar" })
@@ -419,7 +446,7 @@ export function createPreprocessKernel() {
   async function decodeResizedBySharp(sharp: SharpLike, source: ImageSource, config: ResolvedPreprocessing, readFile: (path: string) => Promise<Uint8Array>) {
     const name = source.kind === "file" ? source.path : source.name;
     const input = source.kind === "pixels" ? source.data : await readSource(source, readFile);
-    const options: Record<string, unknown> = { failOn: config.failOn };
+    const options: Record<string, unknown> = { failOn: config.failOn, ignoreIcc: true };
     if (source.kind === "pixels") options.raw = { width: source.width, height: source.height, channels: source.channels };
     try {
       const meta = await sharp(input, options).metadata();
