@@ -71,6 +71,19 @@ describe("IDX errors", () => {
     expect(seen).toEqual(["0", "1"]);
   });
 
+  it("a cut gzip stream is a one-line error naming the file", async () => {
+    const gz = await readFile(join(bundledFashionMnistDir(), "t10k-images-idx3-ubyte.gz"));
+    const dir = await mkdtemp(join(tmpdir(), "idx-gz-"));
+    await writeFile(join(dir, "cut-images.gz"), gz.subarray(0, 100_000));
+    const dataset = await openIdxDataset({ images: join(dir, "cut-images.gz"), labels: join(bundledFashionMnistDir(), "t10k-labels-idx1-ubyte.gz"), classes: FASHION_MNIST_CLASSES });
+    let n = 0;
+    await expect(async () => {
+      for await (const _ of dataset.samples()) n++;
+    }).rejects.toThrow(/cut-images\.gz: (cannot read IDX data \(corrupt or truncated gzip\?\): .*|truncated IDX file: .*)$/);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(10_000);
+  });
+
   it("rejects mismatched counts and out-of-range labels", async () => {
     const images = Buffer.concat([header([0, 0, 8, 3], [2, 1, 1]), Buffer.from([1, 2])]);
     await expect(openIdxDataset(await tmpFiles(images, Buffer.concat([header([0, 0, 8, 1], [3]), Buffer.from([0, 1, 1])])))).rejects.toThrow(

@@ -83,6 +83,25 @@ describe("geometry (timm / torchvision eval transforms)", () => {
   });
 });
 
+describe("padding modes fill the right pixels", () => {
+  it("letterbox: a 4×2 image in a 4×4 input sits in rows 1-2, pad rows hold pad_value", async () => {
+    const rgb = { kind: "pixels" as const, name: "4x2", data: new Uint8Array(4 * 2 * 3).fill(200), width: 4, height: 2, channels: 3 as const };
+    const { tensor, transform } = await preprocessImage(rgb, { input_size: [3, 4, 4], crop_mode: "letterbox", pad_value: 114, dtype: "uint8", value_range: "0-255", layout: "NHWC" });
+    const rows = [0, 1, 2, 3].map((y) => Array.from(tensor.subarray(y * 12, y * 12 + 12)));
+    expect(rows).toEqual([new Array(12).fill(114), new Array(12).fill(200), new Array(12).fill(200), new Array(12).fill(114)]);
+    expect(transform).toMatchObject({ scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 1 });
+  });
+
+  it("border: pads with round(255·mean), which normalises to ≈ 0", async () => {
+    const gray = { kind: "pixels" as const, name: "2x1", data: Uint8Array.from([10, 20]), width: 2, height: 1, channels: 1 as const };
+    const { tensor } = await preprocessImage(gray, { input_size: [1, 2, 2], crop_pct: 1, crop_mode: "border", mean: [0.5], std: [0.5], dtype: "float32" });
+    const f = Math.fround;
+    const norm = (v: number) => f(f(f(v / 255) - f(0.5)) / f(0.5));
+    // 2×1 fits 2×2 as 2×1 (longest side), centred with one pad row below (torchvision pads top = (2-1)//2 = 0).
+    expect(Array.from(tensor)).toEqual([norm(10), norm(20), norm(128), norm(128)]);
+  });
+});
+
 describe("end to end against timm's eval transform (Pillow + numpy golden)", () => {
   it("PNG → bicubic, crop_pct 0.875, 32×32, ImageNet mean/std: float32 bit-identical", async () => {
     const golden = fixture("timm-eval.json");
