@@ -8,4 +8,7 @@ export const commands: CommandEntry[] = [
   { name: "merge", summary: "merge sharded `podium eval --shard` results into the exact unsharded result", load: async () => (await import("./merge.js")).mergeCommand },
   { name: "inspect", summary: "params, MACs and activation memory per layer of a model or a zoo architecture", load: async () => (await import("./inspect.js")).inspectCommand },
   { name: "bench", summary: "latency (p50/p90/p99), throughput, cold start and peak memory of a model", load: async () => (await import("./bench.js")).benchCommand },
+  { name: "submit", summary: "upload a model (ONNX or TF.js) and its manifest to a Podium server for scoring", load: async () => (await import("./submit.js")).submitCommand },
+  { name: "worker", summary: "run queued submissions (each in a limited child process) and report them to the database", load: async () => (await import("./worker.js")).workerCommand },
+  { name: "db", summary: "prepare the results database: migrate (+ history seed), register datasets, create tokens", load: async () => (await import("./db.js")).dbCommand },
 ];
