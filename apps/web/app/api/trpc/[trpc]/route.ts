@@ -1,0 +1,6 @@
+import { handlers } from "@/lib/handlers";
+
+export const dynamic = "force-dynamic";
+
+const handle = async (request: Request) => (await handlers()).trpc(request);
+export { handle as GET, handle as POST };

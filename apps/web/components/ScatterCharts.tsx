@@ -1,0 +1,96 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, ComposedChart, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { paretoFront } from "@/lib/pareto";
+
+export interface ScatterDatum {
+  name: string;
+  runId: string;
+  accuracy: number;
+  latencyMs: number | null;
+  params: number | null;
+  macs: number | null;
+}
+
+interface Axis {
+  key: "latencyMs" | "params" | "macs";
+  label: string;
+  log: boolean;
+  format: (v: number) => string;
+}
+
+const AXES: Axis[] = [
+  { key: "latencyMs", label: "Latency p50 (ms)", log: false, format: (v) => v.toFixed(v < 10 ? 2 : 1) },
+  { key: "params", label: "Parameters", log: true, format: (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : `${(v / 1e3).toFixed(0)}k`) },
+  { key: "macs", label: "MACs", log: true, format: (v) => (v >= 1e9 ? `${(v / 1e9).toFixed(1)}G` : `${(v / 1e6).toFixed(0)}M`) },
+];
+
+interface Point {
+  x: number;
+  y: number;
+  name: string;
+  runId: string;
+}
+
+function PointTooltip({ active, payload, axis, metric }: { active?: boolean; payload?: { payload: Point }[]; axis: Axis; metric: string }) {
+  if (!active || !payload?.length) return null;
+  const p = payload[0].payload;
+  return (
+    <div className="tooltip" role="status">
+      <strong>{p.name}</strong>
+      {metric}: {p.y.toFixed(2)}%<br />
+      {axis.label}: {axis.format(p.x)}
+    </div>
+  );
+}
+
+function OneScatter({ data, axis, metric }: { data: ScatterDatum[]; axis: Axis; metric: string }) {
+  const points: Point[] = data
+    .filter((d) => d[axis.key] !== null && (!axis.log || (d[axis.key] as number) > 0))
+    .map((d) => ({ x: d[axis.key] as number, y: d.accuracy, name: d.name, runId: d.runId }));
+  const front = paretoFront(points);
+  const summary =
+    points.length === 0
+      ? `No results on this board report ${axis.label.toLowerCase()}.`
+      : `${points.length} models plotted, ${metric} against ${axis.label.toLowerCase()}. Pareto front (no other model is both cheaper and more accurate): ${front
+          .map((p) => `${p.name} (${p.y.toFixed(2)}%, ${axis.format(p.x)})`)
+          .join("; ")}.`;
+  return (
+    <figure>
+      <div className="chart" role="img" aria-label={`${metric} against ${axis.label}. ${summary}`}>
+        {points.length > 0 ? (
+          <ComposedChart responsive style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 16, bottom: 24, left: 4 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              type="number"
+              dataKey="x"
+              name={axis.label}
+              scale={axis.log ? "log" : "auto"}
+              domain={["auto", "auto"]}
+              tickFormatter={axis.format}
+              label={{ value: axis.label, position: "insideBottom", offset: -12 }}
+              allowDataOverflow={false}
+            />
+            <YAxis type="number" dataKey="y" name={metric} unit="%" domain={["auto", "auto"]} width={56} />
+            <Tooltip content={<PointTooltip axis={axis} metric={metric} />} />
+            <Legend verticalAlign="top" height={28} />
+            <Scatter name="Models" data={points} fill="#1d4ed8" isAnimationActive={false} />
+            <Line name="Pareto front" data={front} dataKey="y" type="stepAfter" stroke="#b42318" strokeWidth={2} dot={false} isAnimationActive={false} legendType="line" />
+          </ComposedChart>
+        ) : null}
+      </div>
+      <figcaption>{summary}</figcaption>
+    </figure>
+  );
+}
+
+/** Accuracy against latency, params and MACs, each with its Pareto front drawn and summarised in text. */
+export function ScatterCharts({ data, metric }: { data: ScatterDatum[]; metric: string }) {
+  return (
+    <div className="chart-grid">
+      {AXES.map((axis) => (
+        <OneScatter key={axis.key} data={data} axis={axis} metric={metric} />
+      ))}
+    </div>
+  );
+}
