@@ -118,7 +118,7 @@ export function createPreprocessKernel() {
   function clip8(v: number): number {
     if (v >= ONE * 256) return 255;
     if (v <= 0) return 0;
-    return Math.floor(v / ONE);
+    return v >> PRECISION_BITS; // v < 2^30 here, so the int32 shift is exact
   }
 
   /** Pillow's NEAREST resize (ImagingScaleAffine: accumulated source coordinate, truncated). */
@@ -332,19 +332,28 @@ export function createPreprocessKernel() {
     const nchw = config.layout === "NCHW";
     const bgr = config.channelOrder === "BGR" && C === 3;
     const src = resized.data;
-    for (let y = 0; y < H; y++) {
-      const sy = y + plan.top;
-      const rowInside = sy >= 0 && sy < resized.height;
-      for (let x = 0; x < W; x++) {
-        const sx = x + plan.left;
-        const inside = rowInside && sx >= 0 && sx < resized.width;
-        const base = (sy * resized.width + sx) * C;
-        for (let c = 0; c < C; c++) {
-          const from = bgr ? 2 - c : c;
-          const value = inside ? src[base + from] : plan.fill[from];
-          const index = nchw ? c * plane + y * W + x : (y * W + x) * C + c;
-          out[index] = float ? lut[c][value] : value;
+    const rw = resized.width;
+    // Columns [x0, x1) of each output row read the resized image; the rest is fill.
+    const x0 = Math.min(W, Math.max(0, -plan.left));
+    const x1 = Math.max(x0, Math.min(W, rw - plan.left));
+    const xStride = nchw ? 1 : C;
+    for (let c = 0; c < C; c++) {
+      const from = bgr ? 2 - c : c;
+      const table = lut[c];
+      const fill = float ? table[plan.fill[from]] : plan.fill[from];
+      for (let y = 0; y < H; y++) {
+        const sy = y + plan.top;
+        let at = nchw ? c * plane + y * W : y * W * C + c;
+        if (sy < 0 || sy >= resized.height) {
+          for (let x = 0; x < W; x++, at += xStride) out[at] = fill;
+          continue;
         }
+        let x = 0;
+        for (; x < x0; x++, at += xStride) out[at] = fill;
+        let read = (sy * rw + x0 + plan.left) * C + from;
+        if (float) for (; x < x1; x++, at += xStride, read += C) out[at] = table[src[read]];
+        else for (; x < x1; x++, at += xStride, read += C) out[at] = src[read];
+        for (; x < W; x++, at += xStride) out[at] = fill;
       }
     }
     return out;
@@ -371,6 +380,33 @@ export function createPreprocessKernel() {
       }
     }
     return { data: out, width: info.width, height: info.height, channels: 3 };
+  }
+
+  /** Colour components in a JPEG's SOF segment (4 = CMYK/YCCK), read from the header without decoding. */
+  function jpegComponents(bytes: Uint8Array): number | undefined {
+    if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
+    let i = 2;
+    while (i + 9 < bytes.length) {
+      if (bytes[i] !== 0xff) return undefined;
+      const marker = bytes[i + 1];
+      if (marker === 0xff) {
+        i++;
+        continue;
+      }
+      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isSof) return bytes[i + 9];
+      if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) i += 2;
+      else i += 2 + ((bytes[i + 2] << 8) | bytes[i + 3]);
+    }
+    return undefined;
+  }
+
+  /** CMYK needs Pillow's own conversion; JPEG and PNG headers answer without a sharp metadata call (~2 ms). */
+  async function isCmyk(sharp: SharpLike, bytes: Uint8Array): Promise<boolean> {
+    const components = jpegComponents(bytes);
+    if (components !== undefined) return components === 4;
+    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return false;
+    return (await sharp(bytes, { ignoreIcc: true }).metadata()).space === "cmyk";
   }
 
   /** Decodes a source to 8-bit RGB with sharp, strict about truncated files, with Pillow's pixel values. */
@@ -426,8 +462,7 @@ export function createPreprocessKernel() {
     try {
       // Pillow applies no EXIF rotation on open().convert("RGB"); sharp does none unless asked (autoOrient).
       // ignoreIcc: Pillow never applies embedded profiles, so neither do we.
-      const meta = await sharp(input, { failOn, ignoreIcc: true }).metadata();
-      if (meta.space === "cmyk") {
+      if (await isCmyk(sharp, input)) {
         return cmykToRgb(await sharp(input, { failOn, ignoreIcc: true }).pipelineColourspace("cmyk").toColourspace("cmyk").raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }));
       }
       const { data, info } = await sharp(input, { failOn, sequentialRead: true, ignoreIcc: true })
