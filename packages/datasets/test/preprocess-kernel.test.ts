@@ -68,6 +68,12 @@ describe("geometry (timm / torchvision eval transforms)", () => {
     const cfg = resolvePreprocessing({ input_size: [3, 224, 224], crop_pct: 0.95 });
     expect(kernel.planGeometry(235, 300, cfg)).toEqual({ resizeWidth: 235, resizeHeight: 300, left: 6, top: 38, fill: [0, 0, 0] });
   });
+  it("non-square input: timm ResizeKeepRatio on floor(size / crop_pct) per side, then centre crop", () => {
+    // timm: scale (256, 365); ratio = min(375/256, 500/365) → (round(273.75), round(365.0)) = (274, 365);
+    // crop 224×320: top = round(25.0) = 25, left = round(22.5) = 22. Checked with the formulas in Python.
+    const cfg = resolvePreprocessing({ input_size: [3, 224, 320], crop_pct: 0.875 });
+    expect(kernel.planGeometry(500, 375, cfg)).toEqual({ resizeWidth: 365, resizeHeight: 274, left: 22, top: 25, fill: [0, 0, 0] });
+  });
   it("border mode fits the longer side and pads with round(255·mean)", () => {
     const cfg = resolvePreprocessing({ input_size: [3, 224, 224], crop_pct: 1, crop_mode: "border", mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
     expect(kernel.planGeometry(500, 375, cfg)).toEqual({ resizeWidth: 224, resizeHeight: 168, left: 0, top: -28, fill: [124, 116, 104] });
