@@ -123,10 +123,13 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
     // threads); `scoring` is the chain of those steps, kept in batch order.
     let scoring: Promise<void> = Promise.resolve();
     let failure: { error: unknown } | undefined;
+    const newFeed = (rows: number) => (preprocessing.dtype === "uint8" ? new Uint8Array(rows * sampleLength) : new Float32Array(rows * sampleLength));
+    let feedBuffer: Float32Array | Uint8Array | undefined;
     const runBatch = async (items: { item: BatchItem; tensor: Float32Array | Uint8Array }[]) => {
       if (failure) throw failure.error;
       const rows = fixedBatch ?? items.length;
-      const data = preprocessing.dtype === "uint8" ? new Uint8Array(rows * sampleLength) : new Float32Array(rows * sampleLength);
+      // One feed buffer for every full batch: engines copy or finish with their input before run() resolves.
+      const data = rows === batchSize ? (feedBuffer ??= newFeed(rows)) : newFeed(rows);
       items.forEach(({ tensor }, i) => data.set(tensor, i * sampleLength));
       const t0 = performance.now();
       const outputs = await engine.run({ [input.name]: { data: data as TypedArray, dims: [rows, ...perSample] } });

@@ -1,4 +1,4 @@
-import { bootstrapInterval, SegmentationEvaluator, type LabelMap, type SegmentationState } from "@podium/metrics";
+import { bootstrapInterval, SegmentationEvaluator, segmentationConfusion, type LabelMap, type SegmentationState } from "@podium/metrics";
 import { RunnerError } from "../errors.js";
 import { finiteOrNull, type AdapterState, type MetricValue, type Scored, type TaskAdapter, type TaskMetrics } from "./task-adapter.js";
 
@@ -58,17 +58,19 @@ export class SegmentationAdapter implements TaskAdapter<SegmentationPair> {
       if (groundTruth.length !== predicted.length) {
         throw new RunnerError(`sample ${sample.id}: ground truth has ${groundTruth.length} pixels but the prediction has ${predicted.length}`);
       }
-      // The evaluator checks every value's range; only then are the per-image counts taken.
-      this.evaluator.update(groundTruth, predicted);
+      // One pass over the pixels (the metrics package's histogram, which also checks every value); the
+      // image's matrix is then added to the dataset matrix exactly, as a one-image shard state.
+      const { ignoreIndex } = this.options;
+      const confusion = segmentationConfusion(groundTruth, predicted, { numClasses: c, ignoreIndex });
+      this.evaluator.merge({ kind: "segmentation", version: 1, numClasses: c, ignoreIndex, confusion: Array.from(confusion) });
       const counts: ImageCounts = { position, intersection: new Array(c).fill(0), groundTruth: new Array(c).fill(0), predicted: new Array(c).fill(0) };
-      const ignore = this.options.ignoreIndex;
-      for (let i = 0; i < groundTruth.length; i++) {
-        const g = groundTruth[i];
-        if (g === ignore) continue;
-        const p = predicted[i];
-        counts.groundTruth[g]++;
-        counts.predicted[p]++;
-        if (g === p) counts.intersection[g]++;
+      for (let g = 0; g < c; g++) {
+        for (let p = 0; p < c; p++) {
+          const n = confusion[g * c + p];
+          counts.groundTruth[g] += n;
+          counts.predicted[p] += n;
+        }
+        counts.intersection[g] = confusion[g * c + g];
       }
       this.images.set(position, counts);
     }

@@ -44,6 +44,12 @@ export function outputLabelMaps(tensor: Tensor, count: number, options: Segmenta
     // Element (pixel p, channel k) of sample n: NCHW at base + k·plane + p, NHWC at base + p·channels + k.
     const pixelStride = options.layout === "NCHW" ? 1 : channels;
     const channelStride = options.layout === "NCHW" ? plane : 1;
+    if (options.kind !== "label-map" && channels === 1) {
+      const threshold = options.kind === "probabilities" ? 0.5 : 0;
+      for (let p = 0; p < plane; p++) labels[p] = (data[base + p] as number) >= threshold ? 1 : 0;
+      maps.push({ width, height, labels });
+      continue;
+    }
     for (let p = 0; p < plane; p++) {
       const at = base + p * pixelStride;
       if (options.kind === "label-map") {
@@ -90,7 +96,7 @@ export function labelMapToGroundTruth(
   gtHeight: number,
   mapping: Int32Array | undefined,
   sampleId: string,
-): Uint16Array {
+): Uint8Array | Uint16Array {
   if (gtWidth !== transform.originalWidth || gtHeight !== transform.originalHeight) {
     throw new RunnerError(
       `sample ${sampleId}: label map is ${gtWidth}×${gtHeight} but its image is ${transform.originalWidth}×${transform.originalHeight}`,
@@ -100,7 +106,9 @@ export function labelMapToGroundTruth(
   const strideY = transform.inputHeight / map.height;
   const columns = new Int32Array(gtWidth);
   for (let x = 0; x < gtWidth; x++) columns[x] = clamp(Math.floor(((x + 0.5) * transform.scaleX + transform.offsetX) / strideX), map.width);
-  const out = new Uint16Array(gtWidth * gtHeight);
+  // 8-bit maps take the evaluator's histogram fast path.
+  const classes = mapping ? mapping.length : map.labels.reduce((a, b) => Math.max(a, b), 0) + 1;
+  const out = classes <= 256 ? new Uint8Array(gtWidth * gtHeight) : new Uint16Array(gtWidth * gtHeight);
   for (let y = 0; y < gtHeight; y++) {
     const row = clamp(Math.floor(((y + 0.5) * transform.scaleY + transform.offsetY) / strideY), map.height) * map.width;
     for (let x = 0; x < gtWidth; x++) {
