@@ -201,9 +201,9 @@ export function createPreprocessKernel() {
     const source = current.data;
     const out = new Uint8Array(width * height * channels);
     const stride = width * channels;
-    // Row-at-a-time accumulation reads the source sequentially; the sums are the same integers as
-    // Pillow's per-pixel loop (int32 in C; here float64, exact below 2^53).
-    const acc = new Float64Array(stride);
+    // Row-at-a-time accumulation reads the source sequentially; the sums are the same int32 values as
+    // Pillow's per-pixel loop (|sum| < 2^31 for every filter: 255 · Σ|w| · 2^22 stays below it).
+    const acc = new Int32Array(stride);
     for (let y = 0; y < height; y++) {
       const min = bounds[y * 2] - firstRow;
       const count = bounds[y * 2 + 1];
@@ -215,7 +215,10 @@ export function createPreprocessKernel() {
         for (let i = 0; i < stride; i++) acc[i] += source[row + i] * w;
       }
       const outRow = y * stride;
-      for (let i = 0; i < stride; i++) out[outRow + i] = clip8(acc[i]);
+      for (let i = 0; i < stride; i++) {
+        const v = acc[i];
+        out[outRow + i] = v <= 0 ? 0 : v >= ONE * 256 ? 255 : v >> PRECISION_BITS;
+      }
     }
     return { data: out, width, height, channels };
   }
