@@ -31,7 +31,7 @@ export interface EvaluateOptions {
   /** Engine options (device, threads…), or an engine already open on `modelPath` (left open). */
   readonly engine?: OpenOptions | Engine;
   readonly onBadImage?: "skip" | "fail";
-  /** Preprocessing worker threads (default: one per core; 0 = on the main thread). */
+  /** Preprocessing worker threads (default: max(cores, min(batch, 8)); 0 = on the main thread). */
   readonly workers?: number;
   /** Batches run before timing starts (they are scored). Default 1. */
   readonly warmupBatches?: number;
@@ -75,8 +75,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
   const pipeline = createTaskPipeline(manifest, dataset, options);
   const engine = isEngine(options.engine) ? options.engine : await openModel(options.modelPath, options.engine);
   const ownEngine = !isEngine(options.engine);
-  const workers = options.workers ?? availableParallelism();
-  const pool = workers > 0 ? new PreprocessPool(workers) : undefined;
+  let pool: PreprocessPool | undefined;
   try {
     const fingerprint = await runFingerprint({
       modelPath: options.modelPath,
@@ -98,6 +97,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
     const batchSize = fixedBatch ?? options.batchSize ?? 8;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RunnerError(`batch size must be a positive integer, got ${batchSize}`);
     const sampleLength = perSample.reduce((a, b) => a * b, 1);
+    // onnxruntime-node runs synchronously on this thread: a worker that finishes its one image during a
+    // run waits for its next job until the run returns, so by default there is a worker per batch item.
+    const workers = options.workers ?? Math.max(availableParallelism(), Math.min(batchSize, 8));
+    if (workers > 0) pool = new PreprocessPool(workers);
     const warmupBatches = options.warmupBatches ?? 1;
 
     const selectionSize = Math.min(dataset.size, options.limit ?? Infinity);

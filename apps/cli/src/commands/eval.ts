@@ -25,7 +25,7 @@ bootstrap over images for mIoU), throughput, latency, peak memory and the run fi
   --device D            auto|cpu|cuda|webgpu (default auto)
   --threads N           intra-op threads for onnxruntime (default: its own choice)
   --batch N             samples per engine call (default 8; fixed-batch models use theirs)
-  --workers N           preprocessing threads (default: one per core; 0 = main thread)
+  --workers N           preprocessing threads (default: max(cores, min(batch, 8)); 0 = main thread)
   --on-bad-image M      skip|fail (default fail): skipped images are counted in the result
   --split NAME          VOC image set (default val)
   --images DIR          COCO image folder, when not beside annotations/
