@@ -179,7 +179,8 @@ const datasetArb = fc
       images: imageIds.map((id) => ({ id, width: 300, height: 300 })),
       categories: categoryIds.map((id) => ({ id, name: `c${id}` })),
       annotations: gts.map((g, i): CocoAnnotation => ({
-        id: i + (imageIds[0] % 2), image_id: g.image, // sometimes an id 0, which pycocotools reads as 'unmatched' category_id: g.category, bbox: [g.x, g.y, g.w, g.h],
+        // Ids start at 0 for some datasets: pycocotools reads a match with id 0 as 'unmatched'.
+        id: i + (imageIds[0] % 2), image_id: g.image, category_id: g.category, bbox: [g.x, g.y, g.w, g.h],
         area: g.areaOverride ?? g.w * g.h, iscrowd: g.crowd ? 1 : 0,
       })),
     };
