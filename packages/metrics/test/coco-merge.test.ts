@@ -23,7 +23,7 @@ function shardedResult(gt: CocoGroundTruth, dets: CocoDetection[], iouType: Coco
 }
 
 describe.each([
-  ["bbox", 25],
+  ["bbox", 15],
   ["segm", 6],
 ] as const)("sharded evaluation, iouType %s", (iouType, numRuns) => {
   const gt: CocoGroundTruth = fixture(`${iouType}-gt.json`);

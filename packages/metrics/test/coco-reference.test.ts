@@ -197,7 +197,7 @@ describe("evaluateCoco against a literal transcription of COCOeval", () => {
         expect(Array.from(ours.precision)).toEqual(Array.from(ref.precision));
         expect(Array.from(ours.recall)).toEqual(Array.from(ref.recall));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
