@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { CocoEvaluator, MetricInputError, evaluateCoco, type CocoAnnotation, type CocoDetection, type CocoGroundTruth } from "@podium/metrics";
+import { CocoEvaluator, MetricInputError, evaluateCoco, rleEncode, type CocoAnnotation, type CocoDetection, type CocoGroundTruth } from "@podium/metrics";
 
 // Small hand-built cases, one rule of COCOeval each. Values follow from the rules by hand (see comments).
 function groundTruth(annotations: Partial<CocoAnnotation>[], imageIds = [1], categoryIds = [1]): CocoGroundTruth {
@@ -190,5 +190,29 @@ describe("COCOeval rules (segm)", () => {
     const maskOnly = evaluateCoco(gt, [tp, { image_id: 1, category_id: 1, score: 0.95, segmentation: fpMask }], { iouType: "segm" });
     expect(q(withBox.APs)).toBe(1);
     expect(q(maskOnly.APs)).toBe(0.5);
+  });
+
+  it("lets a crowd region given as uncompressed RLE absorb detections (IoU = intersection / detection area)", () => {
+    const h = 30, w = 40;
+    const block = (x0: number, x1: number, y0: number, y1: number) => {
+      const m = new Uint8Array(h * w); // column-major, like pycocotools
+      for (let x = x0; x < x1; x++) for (let y = y0; y < y1; y++) m[x * h + y] = 1;
+      return Array.from(rleEncode(m, h, w).counts);
+    };
+    const gt: CocoGroundTruth = {
+      images: [{ id: 1, width: w, height: h }],
+      categories: [{ id: 1, name: "c1" }],
+      annotations: [
+        { id: 1, image_id: 1, category_id: 1, area: 100, iscrowd: 0, segmentation: [[0, 0, 10, 0, 10, 10, 0, 10]] },
+        { id: 2, image_id: 1, category_id: 1, area: 400, iscrowd: 1, segmentation: { size: [h, w], counts: block(20, 40, 10, 30) } },
+      ],
+    };
+    const inCrowd = (x: number, score: number): CocoDetection => ({ image_id: 1, category_id: 1, score, segmentation: { size: [h, w], counts: block(x, x + 5, 12, 17) } });
+    const tp: CocoDetection = { image_id: 1, category_id: 1, score: 0.5, segmentation: { size: [h, w], counts: block(0, 10, 0, 10) } };
+    const r = evaluateCoco(gt, [inCrowd(20, 0.9), inCrowd(30, 0.8), tp], { iouType: "segm" });
+    expect(q(r.AP)).toBe(1);
+    // Outside the crowd region the same masks are plain false positives.
+    const outside = evaluateCoco(gt, [inCrowd(12, 0.9), tp], { iouType: "segm" });
+    expect(q(outside.AP)).toBeLessThan(1);
   });
 });
