@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { seedSite, SEED_RESULTS, type SeededSite } from "./support/seed-site.js";
-import { CHROMIUM_ARGS, ensureBuilt, ensureChromium, screenshotPath, startSite, type RunningSite } from "./support/site.js";
+import { seedSite, SEED_RESULTS, type SeededSite } from "./support/seed-site.mjs";
+import { CHROMIUM_ARGS, ensureBuilt, ensureChromium, screenshotPath, startSite, type RunningSite } from "./support/site.mjs";
 
 // A real browser against the production build: `next build` (cached by turbo under npm test), `next start`
 // on a temp SQLite database seeded through @podium/db, driven by playwright-core with Debian's chromium.
@@ -163,7 +163,8 @@ describe("history page", () => {
     expect(legend).toEqual(["ILSVRC winner, test set (ensemble)", "Entry with extra training data (test set)", "Architecture, single model (val set)", "Podium run (by model year)"]);
     const shapes = await page.$$eval(".recharts-legend-item path.recharts-symbols", (p) => new Set(p.map((e) => e.getAttribute("d"))).size);
     expect(shapes).toBe(4);
-    expect(await page.textContent(".recharts-reference-line")).toContain("Human 5.1%");
+    expect(await page.$$eval(".recharts-reference-line line", (l) => l.length)).toBe(1);
+    expect(await page.locator("[data-testid=history-chart] svg text", { hasText: "Human 5.1%" }).count()).toBe(1);
     await page.screenshot({ path: screenshotPath("history"), fullPage: true });
     await page.close();
   });

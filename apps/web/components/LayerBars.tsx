@@ -29,7 +29,7 @@ function OneBars({ layers, k }: { layers: LayerBar[]; k: Key }) {
         <BarChart responsive style={{ width: "100%", height: "100%" }} data={data} margin={{ top: 8, right: 8, bottom: 48, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" angle={-50} textAnchor="end" interval="preserveStartEnd" tick={{ fontSize: 10 }} height={56} />
-          <YAxis tickFormatter={short} width={48} />
+          <YAxis tickFormatter={short} width={60} />
           <Tooltip formatter={(v) => [Number(v).toLocaleString("en-US"), TITLES[k].split(" by")[0]]} labelFormatter={(label) => String(label)} />
           <Bar dataKey="value" fill={COLORS[k]} isAnimationActive={false} />
         </BarChart>

@@ -45,11 +45,14 @@ export function LeaderboardTable(props: Props) {
   for (const e of props.entries) groupSizes.set(e.tieGroup, (groupSizes.get(e.tieGroup) ?? 0) + 1);
   const sortLabel = [...metricColumns, ...COST_COLUMNS].find((c) => c.key === props.sortBy)?.label ?? props.sortBy;
   return (
+    <>
+    <p className="tie-note">
+      <span className="badge tie">tied</span> Highlighted rows share a tie group. {props.tieRule}
+    </p>
     <div className="table-wrap">
       <table id="leaderboard">
         <caption>
           {props.datasetName}: {props.total} result{props.total === 1 ? "" : "s"}, sorted by {sortLabel} ({props.order === "asc" ? "ascending" : "descending"}).
-          <span className="muted small"> Highlighted rows share a tie group: {props.tieRule}</span>
         </caption>
         <thead>
           <tr>
@@ -76,7 +79,7 @@ export function LeaderboardTable(props: Props) {
                 <td className="num">{e.rank}</td>
                 <th scope="row">
                   <Link href={`/models/${e.model.id}?run=${run.id}`}>{e.model.name}</Link>
-                  <div className="muted small">
+                  <div className="muted small model-meta">
                     {[e.model.architecture, e.model.family, e.model.year].filter((v) => v !== null && v !== undefined).join(" · ")}
                   </div>
                 </th>
@@ -113,5 +116,6 @@ export function LeaderboardTable(props: Props) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -21,9 +21,23 @@ interface Axis {
 
 const AXES: Axis[] = [
   { key: "latencyMs", label: "Latency p50 (ms)", log: false, format: (v) => v.toFixed(v < 10 ? 2 : 1) },
-  { key: "params", label: "Parameters", log: true, format: (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : `${(v / 1e3).toFixed(0)}k`) },
-  { key: "macs", label: "MACs", log: true, format: (v) => (v >= 1e9 ? `${(v / 1e9).toFixed(1)}G` : `${(v / 1e6).toFixed(0)}M`) },
+  { key: "params", label: "Parameters", log: true, format: (v) => (v >= 1e6 ? `${+(v / 1e6).toPrecision(3)}M` : `${+(v / 1e3).toPrecision(3)}k`) },
+  { key: "macs", label: "MACs", log: true, format: (v) => (v >= 1e9 ? `${+(v / 1e9).toPrecision(3)}G` : v >= 1e6 ? `${+(v / 1e6).toPrecision(3)}M` : `${+(v / 1e3).toPrecision(3)}k`) },
 ];
+
+/** Ticks at 1, 2 and 5 times each power of ten inside the data's range, for the log-scaled axes. */
+function logTicks(values: number[]): number[] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const t = m * 10 ** e;
+      if (t >= lo / 1.5 && t <= hi * 1.5) ticks.push(t);
+    }
+  }
+  return ticks.length > 6 ? ticks.filter((t) => String(t).startsWith("1")) : ticks;
+}
 
 interface Point {
   x: number;
@@ -66,7 +80,8 @@ function OneScatter({ data, axis, metric }: { data: ScatterDatum[]; axis: Axis; 
               dataKey="x"
               name={axis.label}
               scale={axis.log ? "log" : "auto"}
-              domain={["auto", "auto"]}
+              domain={axis.log ? [(min: number) => min / 1.5, (max: number) => max * 1.5] : [0, "auto"]}
+              ticks={axis.log ? logTicks(points.map((p) => p.x)) : undefined}
               tickFormatter={axis.format}
               label={{ value: axis.label, position: "insideBottom", offset: -12 }}
               allowDataOverflow={false}
