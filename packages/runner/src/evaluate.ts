@@ -72,7 +72,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
   const shard = options.shard ?? WHOLE;
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) throw new RunnerError(`limit must be a positive integer, got ${options.limit}`);
   const preprocessing = resolvePreprocessing(manifest.preprocessing);
-  const pipeline = createTaskPipeline(manifest, dataset, options);
+  const pipeline = await createTaskPipeline(manifest, dataset, options);
   const engine = isEngine(options.engine) ? options.engine : await openModel(options.modelPath, options.engine);
   const ownEngine = !isEngine(options.engine);
   let pool: PreprocessPool | undefined;

@@ -10,3 +10,4 @@ export type { TaskAdapter, AdapterState, Scored, TaskMetrics, MetricValue } from
 export { ClassificationAdapter, type ClassificationAdapterOptions } from "./adapters/classification.js";
 export { SegmentationAdapter, type SegmentationAdapterOptions, type SegmentationPair } from "./adapters/segmentation.js";
 export { openDatasetAt, type OpenDatasetOptions } from "./open-dataset.js";
+export { CocoAdapter, type CocoAdapterOptions } from "./adapters/coco.js";

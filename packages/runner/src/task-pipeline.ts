@@ -1,11 +1,14 @@
 import { loadLabelMap, type Dataset, type ImageTransform, type ModelManifest, type Sample } from "@podium/datasets";
 import type { Outputs, Tensor } from "@podium/engines";
+import type { CocoDetection, CocoGroundTruth } from "@podium/metrics";
 import { ClassificationAdapter } from "./adapters/classification.js";
+import { CocoAdapter } from "./adapters/coco.js";
 import { SegmentationAdapter } from "./adapters/segmentation.js";
 import type { AdapterState, Scored, TaskAdapter } from "./adapters/task-adapter.js";
 import { classificationScores } from "./decode/classification.js";
 import { labelMapping } from "./decode/label-mapping.js";
 import { labelMapToGroundTruth, outputLabelMaps, segmentationModelClasses } from "./decode/segmentation.js";
+import { decodeHead, toImageDetections } from "./decode/detection.js";
 import { RunnerError } from "./errors.js";
 
 /** A preprocessed sample waiting for inference: where it sits in the dataset and how its pixels were moved. */
@@ -23,6 +26,8 @@ export interface TaskPipeline {
 
 export interface PipelineOptions {
   readonly bootstrap?: { readonly resamples?: number; readonly seed?: number };
+  /** The run's --limit: detection ground truth covers exactly the selected images (all shards). */
+  readonly limit?: number;
 }
 
 function pickOutput(outputs: Outputs, name: string | undefined): [string, Tensor] {
@@ -37,13 +42,14 @@ function pickOutput(outputs: Outputs, name: string | undefined): [string, Tensor
 }
 
 /** Builds the decoder + adapter for a model manifest's task on a dataset, or says why they do not fit. */
-export function createTaskPipeline(manifest: ModelManifest, dataset: Dataset, options: PipelineOptions = {}): TaskPipeline {
+export async function createTaskPipeline(manifest: ModelManifest, dataset: Dataset, options: PipelineOptions = {}): Promise<TaskPipeline> {
   if (manifest.task !== dataset.task) {
     throw new RunnerError(`the model is a ${manifest.task} model but dataset '${dataset.name}' holds ${dataset.task} ground truth`);
   }
   if (manifest.task === "classification") return classificationPipeline(manifest, dataset);
   if (manifest.task === "semantic-segmentation") return segmentationPipeline(manifest, dataset, options);
-  throw new RunnerError(`the runner does not evaluate ${manifest.task} models yet (classification and semantic-segmentation only)`);
+  if (manifest.task === "detection") return detectionPipeline(manifest, dataset, options);
+  throw new RunnerError(`the runner does not evaluate ${manifest.task} models yet (classification, semantic-segmentation and COCO detection)`);
 }
 
 function classificationPipeline(manifest: Extract<ModelManifest, { task: "classification" }>, dataset: Dataset): TaskPipeline {
@@ -107,8 +113,82 @@ function segmentationPipeline(manifest: Extract<ModelManifest, { task: "semantic
   };
 }
 
+/** COCO box ground truth of the selected images (every shard builds the same one). */
+async function cocoGroundTruth(dataset: Dataset, limit: number | undefined): Promise<CocoGroundTruth> {
+  const categories = (dataset as Dataset & { categories?: { id: number; name: string }[] }).categories;
+  if (!categories) throw new RunnerError(`dataset '${dataset.name}' has no COCO categories: the runner scores detection on COCO-format ground truth only (VOC boxes are not wired yet)`);
+  const images: CocoGroundTruth["images"][number][] = [];
+  const annotations: CocoGroundTruth["annotations"][number][] = [];
+  let position = 0;
+  for await (const sample of dataset.samples()) {
+    if (limit !== undefined && position >= limit) break;
+    position++;
+    const target = sample.target;
+    if (target.task !== "detection" || !("format" in target) || target.format !== "coco") throw new RunnerError(`sample ${sample.id}: ground truth is not COCO boxes`);
+    const { width, height } = sample.image as { width?: number; height?: number };
+    if (!width || !height) throw new RunnerError(`sample ${sample.id}: COCO image without width/height`);
+    images.push({ id: target.imageId, width, height });
+    for (const a of target.annotations) annotations.push({ id: a.id, image_id: a.image_id, category_id: a.category_id, bbox: [...a.bbox], area: a.area, iscrowd: a.iscrowd });
+  }
+  return { images, annotations, categories: categories.map((c) => ({ id: c.id, name: c.name })) };
+}
+
+async function detectionPipeline(manifest: Extract<ModelManifest, { task: "detection" }>, dataset: Dataset, options: PipelineOptions): Promise<TaskPipeline> {
+  const groundTruth = await cocoGroundTruth(dataset, options.limit);
+  const categoryIds = groundTruth.categories.map((c) => c.id);
+  const adapter = new CocoAdapter({ groundTruth, ...options.bootstrap });
+  const { head, labels } = manifest.output;
+  const input = { width: manifest.preprocessing.input_size[2], height: manifest.preprocessing.input_size[1] };
+  const numClasses = labels.classes?.length;
+  // Model class → COCO category id; an explicit to_dataset list holds category ids (see the manifest schema).
+  let toCategory: Int32Array | undefined;
+  const categoryOf = (modelClasses: number) => {
+    if (toCategory) return toCategory;
+    if (Array.isArray(labels.to_dataset)) {
+      const indexOfId = new Map(categoryIds.map((id, i) => [id, i]));
+      const asIndices = labels.to_dataset.map((id, i) => {
+        if (id < 0) return -1;
+        const index = indexOfId.get(id);
+        if (index === undefined) throw new RunnerError(`output.labels.to_dataset[${i}] = ${id} is not a category id of dataset '${dataset.name}'`);
+        return index;
+      });
+      const mapping = labelMapping({ ...labels, to_dataset: asIndices }, modelClasses, dataset.classes, "model detections");
+      toCategory = mapping.map((i) => (i < 0 ? -1 : categoryIds[i]));
+    } else {
+      toCategory = labelMapping(labels, modelClasses, dataset.classes, "model detections").map((i) => (i < 0 ? -1 : categoryIds[i]));
+    }
+    return toCategory;
+  };
+  return {
+    adapter: adapter as TaskAdapter<unknown>,
+    async decode(outputs, batch) {
+      return batch.map(({ position, sample, transform }, n) => {
+        const target = sample.target as { imageId: number };
+        const declared = sample.image as { width?: number; height?: number };
+        if (declared.width !== transform.originalWidth || declared.height !== transform.originalHeight) {
+          throw new RunnerError(`sample ${sample.id}: the annotations say ${declared.width}×${declared.height} but the image is ${transform.originalWidth}×${transform.originalHeight}`);
+        }
+        const detections = decodeHead(head, outputs, n, input, numClasses);
+        const modelClasses = numClasses ?? detections.classIds.reduce((a, b) => Math.max(a, b + 1), dataset.classes.length);
+        const mapping = categoryOf(modelClasses);
+        const prediction: CocoDetection[] = [];
+        for (const d of toImageDetections(detections, transform)) {
+          if (d.modelClass >= mapping.length) throw new RunnerError(`sample ${sample.id}: detection class ${d.modelClass} is outside the model's ${mapping.length} classes`);
+          const category = mapping[d.modelClass];
+          if (category >= 0) prediction.push({ image_id: target.imageId, category_id: category, bbox: d.bbox, score: d.score });
+        }
+        return { position, sample, prediction };
+      });
+    },
+  };
+}
+
 /** Rebuilds an adapter from a result's state (podium merge). */
 export function adapterFromState(state: AdapterState): TaskAdapter<unknown> {
+  if (state.task === "detection") {
+    const { groundTruth, resamples, seed } = state.options as { groundTruth: CocoGroundTruth; resamples?: number; seed?: number };
+    return new CocoAdapter({ groundTruth, resamples, seed }) as TaskAdapter<unknown>;
+  }
   const classes = state.options.classes;
   if (!Array.isArray(classes) || !classes.every((c) => typeof c === "string")) throw new RunnerError("state.options.classes must be an array of class names");
   if (state.task === "classification") {

@@ -68,3 +68,13 @@ export function scaleModel(inputDims: number[], scale: number, outputDims: (numb
     valueInfo(12, "y", outputDims),
   ]);
 }
+
+/** An ONNX model that ignores its input x and always outputs the float tensor `values` of shape `dims`. */
+export function constantModel(inputDims: (number | string)[], outputName: string, dims: number[], values: Float32Array): Uint8Array {
+  return model([
+    node("Identity", ["c"], [outputName]),
+    floatInitializer("c", dims, values),
+    valueInfo(11, "x", inputDims),
+    valueInfo(12, outputName, dims),
+  ]);
+}

@@ -1,0 +1,106 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseModelManifest } from "@podium/datasets";
+import { evaluateCoco, type CocoDetection, type CocoGroundTruth } from "@podium/metrics";
+import { evaluate, mergeResults, openDatasetAt } from "@podium/runner";
+import { constantModel } from "./helpers/onnx-classifier.js";
+import { mergeable, scratchDir } from "./helpers/paths.js";
+
+const dir = scratchDir("det");
+const root = join(dir, "coco");
+const modelPath = join(dir, "constant.onnx");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Hand-made ground truth on three images of different sizes; category ids 1 and 3 (not 0-based, not contiguous).
+const images = [
+  { id: 7, width: 64, height: 48, file_name: "a.png" },
+  { id: 9, width: 80, height: 60, file_name: "b.png" },
+  { id: 12, width: 40, height: 40, file_name: "c.png" },
+];
+const box = (x: number, y: number, w: number, h: number) => ({ bbox: [x, y, w, h], area: w * h, iscrowd: 0 });
+const annotations = [
+  { id: 1, image_id: 7, category_id: 1, ...box(8, 6, 24, 18) },
+  { id: 2, image_id: 7, category_id: 3, ...box(36, 20, 20, 20) },
+  { id: 3, image_id: 9, category_id: 1, ...box(10, 7.5, 30, 22.5) },
+  { id: 4, image_id: 12, category_id: 3, ...box(22, 20, 16, 16) },
+  { id: 5, image_id: 12, category_id: 1, ...box(2, 2, 10, 10) },
+];
+const categories = [
+  { id: 1, name: "cat" },
+  { id: 3, name: "dog" },
+];
+// The "detector": the same four rows (x1, y1, x2, y2 in 32×32 input pixels, score, model class) for every image.
+const rows = [
+  [4, 4, 16, 16, 0.9, 0],
+  [18, 13, 28, 24, 0.8, 1],
+  [2, 2, 30, 30, 0.3, 0],
+  [20, 18, 31, 31, 0.6, 1],
+];
+
+beforeAll(async () => {
+  mkdirSync(join(root, "annotations"), { recursive: true });
+  mkdirSync(join(root, "val"), { recursive: true });
+  for (const image of images) await sharp({ create: { width: image.width, height: image.height, channels: 3, background: "#6a8" } }).png().toFile(join(root, "val", image.file_name));
+  writeFileSync(join(root, "annotations", "instances_val.json"), JSON.stringify({ images, annotations, categories }));
+  writeFileSync(modelPath, constantModel([1, 3, 32, 32], "dets", [1, 4, 6], Float32Array.from(rows.flat())));
+});
+
+const manifest = () =>
+  parseModelManifest(
+    {
+      format: "podium-model/1",
+      task: "detection",
+      model: "constant.onnx",
+      runtime: "onnx",
+      metadata: { name: "constant", architecture: "none", license: "MIT" },
+      preprocessing: { input_size: [3, 32, 32], crop_mode: "squash", crop_pct: 1 },
+      output: {
+        head: { type: "decoded", output: "dets", columns: ["x1", "y1", "x2", "y2", "score", "class"], box_format: "xyxy", coordinates: "input-pixels" },
+        labels: { space: "pets", classes: ["cat", "dog"], to_dataset: "by-name" },
+      },
+    },
+    "constant.podium.json",
+  );
+
+/** What the runner must produce: each row scaled back by W/32, H/32 (squash), clipped, as COCO xywh. */
+function expectedDetections(): CocoDetection[] {
+  return images.flatMap((image) =>
+    rows.map(([x1, y1, x2, y2, score, cls]) => {
+      // Squash resize: input = original · (32 / W), so original = input / (32 / W).
+      const sx = 32 / image.width;
+      const sy = 32 / image.height;
+      const f = Math.fround;
+      const [a, b, c, d] = [Math.min(image.width, f(x1) / sx), Math.min(image.height, f(y1) / sy), Math.min(image.width, f(x2) / sx), Math.min(image.height, f(y2) / sy)];
+      return { image_id: image.id, category_id: cls === 0 ? 1 : 3, bbox: [a, b, c - a, d - b], score: f(score) };
+    }),
+  );
+}
+
+describe("evaluate() on COCO detection (decoded head)", () => {
+  it("all 12 COCO stats equal evaluateCoco on the expected boxes; shards merge exactly", async () => {
+    const dataset = await openDatasetAt(join(root, "annotations", "instances_val.json"));
+    expect(dataset.task).toBe("detection");
+    const whole = await evaluate({ modelPath, manifest: manifest(), dataset, batchSize: 1, workers: 1, bootstrap: { resamples: 50, seed: 3 } });
+    const gt = { images, annotations, categories } as unknown as CocoGroundTruth;
+    const expected = evaluateCoco(gt, expectedDetections(), { iouType: "bbox" });
+    expect(expected.AP).toBeGreaterThan(0);
+    expect(whole.details.stats).toEqual(expected.stats.map((v) => (v < 0 ? null : v)));
+    expect(whole.metrics.AP.value).toBe(expected.AP);
+    expect(whole.metrics.AP.interval).toMatchObject({ method: "bootstrap", resamples: 50, seed: 3 });
+    const { lower, upper } = whole.metrics.AP.interval!;
+    expect(lower!).toBeLessThanOrEqual(upper!);
+    const shards = [];
+    for (const index of [0, 1]) shards.push(await evaluate({ modelPath, manifest: manifest(), dataset, batchSize: 1, workers: 1, shard: { index, count: 2 }, bootstrap: { resamples: 50, seed: 3 } }));
+    const merged = mergeResults(shards.map((result, i) => ({ file: `s${i}.json`, result })));
+    expect(mergeable(merged)).toBe(mergeable(whole));
+  });
+
+  it("annotations whose image size differs from the image file", async () => {
+    const wrong = join(root, "annotations", "instances_wrong.json");
+    writeFileSync(wrong, JSON.stringify({ images: images.map((i) => (i.id === 9 ? { ...i, width: 81 } : i)), annotations, categories }));
+    const dataset = await openDatasetAt(wrong, { images: join(root, "val") });
+    await expect(evaluate({ modelPath, manifest: manifest(), dataset, workers: 0 })).rejects.toThrow(/sample 9: the annotations say 81×60 but the image is 80×60/);
+  });
+});
