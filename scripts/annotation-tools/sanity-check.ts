@@ -3,7 +3,8 @@
 // are right, NOT the official runs (those are `podium eval`'s). Optional overlays show what each model saw.
 //   node scripts/fetch-models.mjs nanodet centernet selfie meet
 //   node scripts/annotation-tools/run-ts.mjs scripts/annotation-tools/sanity-check.ts [--draw DIR] [--variants]
-// --variants also scores NanoDet with the alternatives its manifest rules out (cell offset 0, BGR input).
+// --variants also scores NanoDet with the alternatives its manifest rules out (cell offset 0; human's RGB/255
+// input; NanoDet's mean/std applied to RGB instead of BGR).
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -64,10 +65,17 @@ function decodeDetections(manifest: Extract<ModelManifest, { task: "detection" }
   throw new Error(`sanity-check: head ${head.type} not handled here`);
 }
 
-async function detection(name: string, variant: { offset?: number; bgr?: boolean } = {}) {
+/** An alternative to what a manifest says, scored by --variants to show why the manifest says it. */
+interface Variant {
+  readonly label: string;
+  readonly offset?: 0 | 0.5;
+  readonly preprocessing?: Record<string, unknown>;
+}
+
+async function detection(name: string, variant?: Variant) {
   const manifest = manifestOf(name);
   if (manifest.task !== "detection") throw new Error(`${name}: not a detection manifest`);
-  if (variant.bgr) (manifest.preprocessing as { channel_order: string }).channel_order = "BGR";
+  if (variant?.preprocessing) Object.assign(manifest.preprocessing, variant.preprocessing);
   const gt = JSON.parse(readFileSync(join(repo, "datasets/demo-detection/annotations.json"), "utf8")) as CocoGroundTruth & { images: { id: number; file_name: string }[] };
   const toCategory = manifest.output.labels.to_dataset as number[];
   const engine = await openModel(modelFile(name, manifest));
@@ -76,7 +84,7 @@ async function detection(name: string, variant: { offset?: number; bgr?: boolean
     for (const image of gt.images) {
       const path = join(repo, "datasets/demo-detection/images", image.file_name);
       const { outputs, transform } = await runOn(engine, manifest, path);
-      const found = decodeDetections(manifest, outputs, variant.offset);
+      const found = decodeDetections(manifest, outputs, variant?.offset);
       const drawn: [string, number, number, number, number][] = [];
       for (let i = 0; i < found.count; i++) {
         const [x1, y1, x2, y2] = boxToOriginal([found.boxes[4 * i], found.boxes[4 * i + 1], found.boxes[4 * i + 2], found.boxes[4 * i + 3]], transform);
@@ -85,13 +93,13 @@ async function detection(name: string, variant: { offset?: number; bgr?: boolean
         detections.push({ image_id: image.id, category_id: category, score: found.scores[i], bbox: [x1, y1, x2 - x1, y2 - y1] });
         if (found.scores[i] >= 0.3) drawn.push([`${manifest.output.labels.classes![found.classIds[i]]} ${found.scores[i].toFixed(2)}`, x1, y1, x2 - x1, y2 - y1]);
       }
-      if (drawDir && variant.offset === undefined && !variant.bgr) await drawBoxes(path, drawn, join(drawDir, `${name}-${image.file_name.replace(/\.jpg$/, ".png")}`));
+      if (drawDir && !variant) await drawBoxes(path, drawn, join(drawDir, `${name}-${image.file_name.replace(/\.jpg$/, ".png")}`));
     }
   } finally {
     await engine.dispose();
   }
   const result = evaluateCoco(gt, detections, { iouType: "bbox" });
-  const label = `${name}${variant.offset !== undefined ? ` (center_offset ${variant.offset})` : ""}${variant.bgr ? " (BGR input)" : ""}`;
+  const label = variant ? `${name} (${variant.label})` : name;
   console.log(`${label}: mAP@[.5:.95] ${result.stats[0].toFixed(3)}  AP50 ${result.stats[1].toFixed(3)}  AP75 ${result.stats[2].toFixed(3)}  AR@100 ${result.stats[8].toFixed(3)}  (${detections.length} detections ≥ ${"nms" in manifest.output.head && manifest.output.head.nms ? manifest.output.head.nms.score_threshold : 0} on ${gt.images.length} images)`);
 }
 
@@ -159,9 +167,10 @@ async function drawMask(image: string, prediction: Uint8Array, width: number, he
 
 await detection("nanodet");
 if (args.includes("--variants")) {
-  await detection("nanodet", { offset: 0 });
-  await detection("nanodet", { bgr: true });
+  await detection("nanodet", { label: "cell centre offset 0", offset: 0 });
+  await detection("nanodet", { label: "human's input: RGB/255, no mean/std", preprocessing: { channel_order: "RGB", value_range: "0-1", mean: [0, 0, 0], std: [1, 1, 1] } });
+  await detection("nanodet", { label: "mean/std in RGB order", preprocessing: { channel_order: "RGB", mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] } });
 }
-await detection("centernet");
-await segmentation("selfie");
-await segmentation("meet");
+if (!args.includes("--nanodet-only")) await detection("centernet");
+if (!args.includes("--nanodet-only")) await segmentation("selfie");
+if (!args.includes("--nanodet-only")) await segmentation("meet");
