@@ -12,8 +12,8 @@ const LIMIT = 4000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A real `podium worker` process, as an operator starts it. */
-function startWorker(world: SubmissionWorld): { process: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [cli, "worker", "--database", world.database.url, "--uploads", world.uploadsDir, "--lease-ms", "1500", "--poll-ms", "100", "--batch", "16"], {
+function startWorker(world: SubmissionWorld, extra: string[] = []): { process: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
+  const child = spawn(process.execPath, [cli, "worker", "--database", world.database.url, "--uploads", world.uploadsDir, "--lease-ms", "1500", "--poll-ms", "100", "--batch", "16", ...extra], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -87,5 +87,44 @@ describe.each(ACTIVE_KINDS)("a worker killed with SIGKILL mid-run on %s", (kind)
       engine: { device: "cpu" },
     });
     expect(run.top1).toBe(direct.metrics.top1.value! * 100);
+  }, 120_000);
+
+  async function uploadRun(limit: number): Promise<string> {
+    const handle = createUploadHandler(world.store, { uploadsDir: world.uploadsDir });
+    const response = await handle(submissionRequest("http://podium.test/api/submissions", { model: await fashionModel(), manifest: manifestJson(), dataset: FASHION_DATASET, limit }, world.token));
+    return JSON.parse(await response.text()).runId;
+  }
+  async function waitForProgress(runId: string) {
+    for (let i = 0; i < 600; i++) {
+      const run = await world.store.runs.get(runId);
+      if (run.status === "running" && run.progress > 0) return run;
+      await sleep(25);
+    }
+    throw new Error(`run ${runId} never showed progress`);
+  }
+
+  it("SIGTERM with no grace left releases the running job back to the queue, with no result", async () => {
+    const runId = await uploadRun(10_000);
+    const worker = startWorker(world, ["--drain", "0"]);
+    await waitForProgress(runId);
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited, worker.stderr()).toBe(0);
+    const run = await world.store.runs.get(runId);
+    expect(run).toMatchObject({ status: "queued", leaseOwner: null, metrics: null, top1: null });
+    const attempts = await world.store.client.runAttempt.findMany({ where: { runId } });
+    expect(attempts.map((a) => a.outcome)).toEqual(["failed"]);
+    expect(attempts[0].error).toMatch(/stopped before finishing/);
+    await world.store.runs.cancel(runId); // out of the way of the next test
+  }, 120_000);
+
+  it("SIGTERM within the grace period lets the running job finish, then exits", async () => {
+    const runId = await uploadRun(3000);
+    const worker = startWorker(world, ["--drain", "60"]);
+    await waitForProgress(runId);
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited, worker.stderr()).toBe(0);
+    const run = await world.store.runs.get(runId);
+    expect(run.status).toBe("done");
+    expect(run.attempts).toBe(1);
   }, 120_000);
 });
