@@ -11,3 +11,4 @@ export { ClassificationAdapter, type ClassificationAdapterOptions } from "./adap
 export { SegmentationAdapter, type SegmentationAdapterOptions, type SegmentationPair } from "./adapters/segmentation.js";
 export { openDatasetAt, type OpenDatasetOptions } from "./open-dataset.js";
 export { CocoAdapter, type CocoAdapterOptions } from "./adapters/coco.js";
+export { VocAdapter, type VocAdapterOptions, type VocImage } from "./adapters/voc.js";

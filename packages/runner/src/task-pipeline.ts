@@ -3,6 +3,7 @@ import type { Outputs, Tensor } from "@podium/engines";
 import type { CocoDetection, CocoGroundTruth } from "@podium/metrics";
 import { ClassificationAdapter } from "./adapters/classification.js";
 import { CocoAdapter } from "./adapters/coco.js";
+import { VocAdapter, type VocImage } from "./adapters/voc.js";
 import { SegmentationAdapter } from "./adapters/segmentation.js";
 import type { AdapterState, Scored, TaskAdapter } from "./adapters/task-adapter.js";
 import { classificationScores } from "./decode/classification.js";
@@ -133,7 +134,43 @@ async function cocoGroundTruth(dataset: Dataset, limit: number | undefined): Pro
   return { images, annotations, categories: categories.map((c) => ({ id: c.id, name: c.name })) };
 }
 
+/**
+ * VOC-style box ground truth (VOC folders, podium-dataset manifests): VocEvaluator. Boxes are in VOC's
+ * 1-based inclusive pixel convention; a detection with pixel-edge corners (x1, y1, x2, y2) is written
+ * as (x1 + 1, y1 + 1, x2, y2), which is py-faster-rcnn's `+ 1` on 0-based inclusive indices.
+ */
+function vocPipeline(manifest: Extract<ModelManifest, { task: "detection" }>, dataset: Dataset, options: PipelineOptions): TaskPipeline {
+  const adapter = new VocAdapter({ classes: dataset.classes, ...options.bootstrap });
+  const { head, labels } = manifest.output;
+  const input = { width: manifest.preprocessing.input_size[2], height: manifest.preprocessing.input_size[1] };
+  const numClasses = labels.classes?.length;
+  let mapping: Int32Array | undefined;
+  return {
+    adapter: adapter as TaskAdapter<unknown>,
+    async decode(outputs, batch) {
+      return batch.map(({ position, sample, transform }, n) => {
+        const target = sample.target;
+        if (target.task !== "detection" || !("objects" in target)) throw new RunnerError(`sample ${sample.id}: ground truth is not boxes`);
+        const detections = decodeHead(head, outputs, n, input, numClasses);
+        mapping ??= labelMapping(labels, numClasses ?? dataset.classes.length, dataset.classes, "model detections");
+        const image: VocImage = {
+          imageId: sample.id,
+          groundTruth: target.objects.map((o) => ({ name: o.className, bbox: [...o.box], difficult: o.difficult })),
+          detections: toImageDetections(detections, transform).flatMap((d) => {
+            if (d.modelClass >= mapping!.length) throw new RunnerError(`sample ${sample.id}: detection class ${d.modelClass} is outside the model's ${mapping!.length} classes`);
+            const cls = mapping![d.modelClass];
+            const [x, y, w, h] = d.bbox;
+            return cls < 0 ? [] : [{ className: dataset.classes[cls], score: d.score, bbox: [x + 1, y + 1, x + w, y + h] }];
+          }),
+        };
+        return { position, sample, prediction: image };
+      });
+    },
+  };
+}
+
 async function detectionPipeline(manifest: Extract<ModelManifest, { task: "detection" }>, dataset: Dataset, options: PipelineOptions): Promise<TaskPipeline> {
+  if (!(dataset as { categories?: unknown }).categories) return vocPipeline(manifest, dataset, options);
   const groundTruth = await cocoGroundTruth(dataset, options.limit);
   const categoryIds = groundTruth.categories.map((c) => c.id);
   const adapter = new CocoAdapter({ groundTruth, ...options.bootstrap });
@@ -185,6 +222,10 @@ async function detectionPipeline(manifest: Extract<ModelManifest, { task: "detec
 
 /** Rebuilds an adapter from a result's state (podium merge). */
 export function adapterFromState(state: AdapterState): TaskAdapter<unknown> {
+  if (state.task === "detection-voc") {
+    const { classes, resamples, seed } = state.options as { classes: string[]; resamples?: number; seed?: number };
+    return new VocAdapter({ classes, resamples, seed }) as TaskAdapter<unknown>;
+  }
   if (state.task === "detection") {
     const { groundTruth, resamples, seed } = state.options as { groundTruth: CocoGroundTruth; resamples?: number; seed?: number };
     return new CocoAdapter({ groundTruth, resamples, seed }) as TaskAdapter<unknown>;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseModelManifest } from "@podium/datasets";
-import { evaluateCoco, type CocoDetection, type CocoGroundTruth } from "@podium/metrics";
+import { evaluateCoco, evaluateVoc, type CocoDetection, type CocoGroundTruth } from "@podium/metrics";
 import { evaluate, mergeResults, openDatasetAt } from "@podium/runner";
 import { constantModel } from "./helpers/onnx-classifier.js";
 import { mergeable, scratchDir } from "./helpers/paths.js";
@@ -102,5 +102,43 @@ describe("evaluate() on COCO detection (decoded head)", () => {
     writeFileSync(wrong, JSON.stringify({ images: images.map((i) => (i.id === 9 ? { ...i, width: 81 } : i)), annotations, categories }));
     const dataset = await openDatasetAt(wrong, { images: join(root, "val") });
     await expect(evaluate({ modelPath, manifest: manifest(), dataset, workers: 0 })).rejects.toThrow(/sample 9: the annotations say 81×60 but the image is 80×60/);
+  });
+});
+
+describe("evaluate() on VOC-style boxes (podium-dataset manifest → VocEvaluator)", () => {
+  it("mAP equals evaluateVoc on the expected boxes; shards merge exactly", async () => {
+    const vocRoot = join(dir, "voc");
+    mkdirSync(join(vocRoot, "img"), { recursive: true });
+    const samples = [];
+    for (const image of images) {
+      await sharp({ create: { width: image.width, height: image.height, channels: 3, background: "#6a8" } }).png().toFile(join(vocRoot, "img", image.file_name));
+      const boxes = annotations
+        .filter((a) => a.image_id === image.id)
+        .map((a) => ({ class: a.category_id === 1 ? "cat" : "dog", box: [a.bbox[0] + 1, a.bbox[1] + 1, a.bbox[0] + a.bbox[2], a.bbox[1] + a.bbox[3]], difficult: a.id === 5 }));
+      samples.push({ id: `im${image.id}`, image: `img/${image.file_name}`, boxes });
+    }
+    writeFileSync(join(vocRoot, "podium-dataset.json"), JSON.stringify({ format: "podium-dataset/1", name: "pets", task: "detection", classes: ["cat", "dog"], samples }));
+    const dataset = await openDatasetAt(vocRoot);
+    const whole = await evaluate({ modelPath, manifest: manifest(), dataset, batchSize: 1, workers: 1, bootstrap: { resamples: 50 } });
+    const expected = evaluateVoc(
+      samples.map((s, i) => ({
+        imageId: s.id,
+        groundTruth: s.boxes.map((b) => ({ name: b.class, bbox: b.box as [number, number, number, number], difficult: b.difficult })),
+        detections: expectedDetections()
+          .filter((d) => d.image_id === images[i].id)
+          .map((d) => {
+            const [x, y, w, h] = d.bbox!;
+            return { className: d.category_id === 1 ? "cat" : "dog", score: d.score, bbox: [x + 1, y + 1, x + w, y + h] as [number, number, number, number] };
+          }),
+      })),
+      { classes: ["cat", "dog"] },
+    );
+    expect(expected.mAPAllPoint).toBeGreaterThan(0);
+    expect(whole.metrics.mAP.value).toBe(expected.mAPAllPoint);
+    expect(whole.metrics.mAP11.value).toBe(expected.mAP11Point);
+    expect(whole.metrics.mAP.interval).toMatchObject({ method: "bootstrap", resamples: 50 });
+    const shards = [];
+    for (const index of [1, 0]) shards.push(await evaluate({ modelPath, manifest: manifest(), dataset, batchSize: 1, workers: 1, shard: { index, count: 2 }, bootstrap: { resamples: 50 } }));
+    expect(mergeable(mergeResults(shards.map((result, i) => ({ file: `s${i}.json`, result }))))).toBe(mergeable(whole));
   });
 });
