@@ -4,7 +4,7 @@
  * the right and read at the recall thresholds with searchsorted(side="left").
  */
 import type { GroundTruthIndex } from "./ground-truth.js";
-import { FALSE_POSITIVE, TRUE_POSITIVE, type CellRecord } from "./match-cell.js";
+import { FALSE_POSITIVE, IGNORED, TRUE_POSITIVE, type CellRecord } from "./match-cell.js";
 import { A, EPS, M, MAX_DETECTIONS, R, RECALL_THRESHOLDS, T } from "./params.js";
 
 export interface Accumulated {
@@ -22,6 +22,7 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
 
   let tpBuf = new Float64Array(1024);
   let fpBuf = new Float64Array(1024);
+  let codeBuf = new Uint8Array(1024);
   let firstAt = new Int32Array(1024);
   const need = new Int32Array(R);
   const position = new Int32Array(R);
@@ -66,6 +67,7 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
     if (tpBuf.length < n) {
       tpBuf = new Float64Array(n * 2);
       fpBuf = new Float64Array(n * 2);
+      codeBuf = new Uint8Array(n * 2);
     }
     // Per maxDets, the sorted positions whose per-image rank is below it (each image's top m).
     const kept: Int32Array[] = MAX_DETECTIONS.map((maxDet) => {
@@ -93,6 +95,7 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
           let tp = 0, fp = 0;
           for (let i = 0; i < nd; i++) {
             const code = outcomes[base + list[i]];
+            codeBuf[i] = code;
             if (code === TRUE_POSITIVE) firstAt[++tp] = i;
             else if (code === FALSE_POSITIVE) fp++;
             tpBuf[i] = tp;
@@ -104,11 +107,15 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
           for (let rr = 0; rr < R; rr++) position[rr] = need[rr] === 0 ? 0 : need[rr] <= tp ? firstAt[need[rr]] : nd;
           let r = R - 1;
           for (; r >= 0 && position[r] >= nd; r--) precision[out + r * stride] = 0;
-          // numpy's right-to-left "if pr[i] > pr[i-1]: pr[i-1] = pr[i]" is a running maximum from the right.
+          // numpy's right-to-left "if pr[i] > pr[i-1]: pr[i-1] = pr[i]" is a running maximum from the right
+          // (all pr >= 0, so starting from 0 changes nothing). An ignored entry repeats its predecessor's
+          // pr (or 0 at the start), and positions read are true positives, so ignored entries can be skipped.
           let best = 0;
           for (let i = nd - 1; i >= 0 && r >= 0; i--) {
-            const p = tpBuf[i] / (fpBuf[i] + tpBuf[i] + EPS);
-            if (i === nd - 1 || p > best) best = p;
+            if (codeBuf[i] !== IGNORED) {
+              const p = tpBuf[i] / (fpBuf[i] + tpBuf[i] + EPS);
+              if (p > best) best = p;
+            }
             while (r >= 0 && position[r] === i) precision[out + r-- * stride] = best;
           }
         }
