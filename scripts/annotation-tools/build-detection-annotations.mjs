@@ -30,7 +30,7 @@ export const handBoxes = {
   "apple.jpg": [["apple", 40, 8, 422, 490]],
   "messi5.jpg": [["person", 68, 62, 389, 273], ["sports ball", 337, 289, 51, 47], ["person", 0, 0, 548, 262, true]],
   "basketball1.jpg": [["person", 35, 80, 120, 400], ["person", 435, 22, 205, 458], ["sports ball", 120, 95, 62, 57]],
-  "chelsea.jpg": [["cat", 0, 0, 400, 300]],
+  "chelsea.jpg": [["cat", 0, 0, 393, 300]],
   "coffee.jpg": [["cup", 172, 18, 238, 287], ["spoon", 325, 66, 100, 260], ["dining table", 0, 0, 600, 400]],
 };
 
