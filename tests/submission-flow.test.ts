@@ -133,4 +133,17 @@ describe.each(ACTIVE_KINDS)("upload → worker → run on %s", (kind) => {
     expect(run.status).toBe("cancelled");
     expect(run.metrics).toBeNull();
   });
+
+  it("with concurrency 2 runs two jobs at once, each in its own child, both to done", async () => {
+    const model = await fashionModel();
+    const a = await upload(world, model, "nearest-mean", 3000);
+    const b = await upload(world, model, "nearest-mean", 3000);
+    const pair = new Worker(world.store, { ...options(), concurrency: 2 });
+    const outcomes = await pair.run({ once: true });
+    expect(outcomes.map((o) => o.status)).toEqual(["done", "done"]);
+    const [first, second] = await Promise.all([a, b].map(({ runId }) => world.store.client.runAttempt.findFirstOrThrow({ where: { runId } })));
+    // Overlapping attempts: the second started before the first finished.
+    expect(Math.max(first.startedAt.getTime(), second.startedAt.getTime())).toBeLessThan(Math.min(first.finishedAt!.getTime(), second.finishedAt!.getTime()));
+    expect((await world.store.runs.get(a.runId)).top1).toBe((await world.store.runs.get(b.runId)).top1);
+  });
 });

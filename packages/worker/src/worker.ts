@@ -107,9 +107,24 @@ export class Worker {
     const active = new Set<Promise<void>>();
     while (!this.stopping) {
       if (active.size < this.options.concurrency) {
-        const job = await this.store.queue.claim(this.id, { leaseMs: this.options.leaseMs });
+        let job: RunRecord | null;
+        try {
+          job = await this.store.queue.claim(this.id, { leaseMs: this.options.leaseMs });
+        } catch (error) {
+          // The database may be briefly unreachable: keep the worker alive and look again.
+          this.log(`claim failed: ${(error as Error).message.split("\n")[0]}`);
+          await sleep(this.options.pollMs, this.wake);
+          continue;
+        }
         if (job) {
-          const task = this.process(job).then((outcome) => {
+          const runId = job.id;
+          const processing = this.process(job).catch((error: Error): JobOutcome => {
+            // Only the store can fail here (the evaluation's own failures are outcomes): the lease
+            // will expire and the run be claimed again.
+            this.log(`run ${runId} left to its lease: ${error.message.split("\n")[0]}`);
+            return { runId, status: "lost", error: error.message };
+          });
+          const task = processing.then((outcome) => {
             outcomes.push(outcome);
             active.delete(task);
             this.wake.cancel?.();
@@ -186,33 +201,32 @@ export class Worker {
     this.progressSinks.set(run.id, (done, total) => {
       if (total) progress = Math.min(1, done / total);
     });
+    let evaluation: Awaited<ChildEvaluation["result"]>;
     try {
-      const { result, watchedPeakRssBytes } = await child.result;
-      stopBeating();
-      try {
-        await this.store.queue.complete(run.id, this.id, toRunResult(result, { hidden, watchedPeakRssBytes }));
-      } catch (error) {
-        // Cancelled or re-claimed meanwhile: this result must not overwrite the run.
-        if ((error as Error).name === "LeaseLostError") return { runId: run.id, status: "lost", error: (error as Error).message };
-        throw error;
-      }
-      this.log(`run ${run.id} done`);
-      return { runId: run.id, status: "done" };
+      evaluation = await child.result;
     } catch (error) {
       stopBeating();
-      const reason = (error as Error).message.split("\n")[0];
       if (error instanceof EvaluationFailedError && error.kind === "stopped") {
         if (ended === "cancelled" || ended === "lost") return { runId: run.id, status: ended };
         // Shutting down: hand the run back to the queue for another worker.
         await this.store.queue.fail(run.id, this.id, `worker ${this.id} stopped before finishing`, { retry: true }).catch(() => {});
         return { runId: run.id, status: "released" };
       }
-      return this.failRun(run, reason);
+      return this.failRun(run, (error as Error).message.split("\n")[0]);
     } finally {
       stopBeating();
       this.running.delete(run.id);
       this.progressSinks.delete(run.id);
     }
+    try {
+      await this.store.queue.complete(run.id, this.id, toRunResult(evaluation.result, { hidden, watchedPeakRssBytes: evaluation.watchedPeakRssBytes }));
+    } catch (error) {
+      // Cancelled or re-claimed meanwhile: this result must not overwrite the run.
+      if ((error as Error).name === "LeaseLostError") return { runId: run.id, status: "lost", error: (error as Error).message };
+      throw error;
+    }
+    this.log(`run ${run.id} done`);
+    return { runId: run.id, status: "done" };
   }
 
   private async start(run: RunRecord): Promise<{ child: ChildEvaluation; hidden: boolean }> {
