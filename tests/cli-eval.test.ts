@@ -61,6 +61,21 @@ describe("podium eval on the bundled Fashion-MNIST test set", () => {
   });
 });
 
+const lenet = join(repoRoot, "models", "fashion-mnist", "lenet5.onnx");
+describe.skipIf(!existsSync(lenet))("podium eval on the committed LeNet-5 (manifest found beside the model)", () => {
+  it("top-1/top-5 counts on all 10,000 test images equal what PyTorch measured at training time", () => {
+    const run = podium(["eval", "--device", "cpu", "--model", lenet, "--dataset", fashion, "--batch", "64", "--json"]);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    const trained = readJson(join(repoRoot, "models", "fashion-mnist", "training-summary.json")).models.lenet5;
+    expect(result.details.topK).toEqual([
+      { k: 1, correct: Math.round(trained.test_top1 * trained.test_count), samples: trained.test_count },
+      { k: 5, correct: Math.round(trained.test_top5 * trained.test_count), samples: trained.test_count },
+    ]);
+    expect(result.model.architecture).toBe("LeNet");
+  });
+});
+
 describe("podium eval and merge fail in one line, writing nothing", () => {
   it("NaN model output: no --out file, not even a temporary one", () => {
     const dir = mkdtempSync(join(scratch, "nan-"));

@@ -17,8 +17,8 @@ bootstrap over images for mIoU), throughput, latency, peak memory and the run fi
   --model FILE          ONNX file or TF.js model (folder or model.json); optional with --manifest
   --dataset PATH        IDX folder (Fashion-MNIST), ImageFolder, COCO instances JSON, VOC folder,
                         label-map folder (images/ + labels/ + classes.txt) or podium-dataset/1 manifest
-  --manifest FILE       model manifest (podium-model/1); default: <model stem>.podium.json, or
-                        podium-model.json beside the model
+  --manifest FILE       model manifest (podium-model/1); default: <model stem>.model.json or
+                        <model stem>.podium.json, or podium-model.json beside the model
   --limit N             score only the first N samples
   --shard i/n           score only samples whose position (after --limit) is i mod n; merge the
                         result files with \`podium merge\`
@@ -65,7 +65,7 @@ function findManifest(model: string): string {
   const path = resolve(model);
   const folder = existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
   const stem = basename(path, extname(path));
-  const candidates = [join(dirname(path), `${stem}.podium.json`), join(folder, "podium-model.json")];
+  const candidates = [join(dirname(path), `${stem}.model.json`), join(dirname(path), `${stem}.podium.json`), join(folder, "podium-model.json")];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new UserError(`no model manifest for ${model}: pass --manifest FILE (looked for ${candidates.map((c) => basename(c)).join(", ")})`);
   return found;
