@@ -48,6 +48,12 @@ describe("leaderboard page", () => {
     const page = await open("/leaderboards?dataset=imagenet-mini-val");
     expect(await boardModels(page)).toEqual(sortedNames("top1", "desc"));
     expect(await page.getAttribute('th:has(a[data-sort="top1"])', "aria-sort")).toBe("descending");
+    // The accuracy/cost charts load when scrolled into view: every model plotted, each with a Pareto front.
+    await page.locator("[data-testid=scatter-charts]").scrollIntoViewIfNeeded();
+    await page.waitForSelector("[data-testid=scatter-charts][data-loaded=true] .recharts-scatter-symbol");
+    await expect.poll(() => page.$$eval(".recharts-scatter-symbol", (s) => s.length)).toBe(3 * onBoard.length);
+    await expect.poll(() => page.$$eval(".recharts-line-curve", (s) => s.length)).toBe(3);
+    expect(await page.textContent("[data-testid=scatter-charts]")).toContain("Pareto front (no other model is both cheaper and more accurate): alexnet (56.52%, 2.90); mobilenet_v2 (71.88%, 3.50); resnet50 (76.13%, 12.3).");
     await page.screenshot({ path: screenshotPath("leaderboard"), fullPage: true });
 
     await page.click('a[data-sort="top5"]');
@@ -151,29 +157,30 @@ describe("history page", () => {
 
   it("plots winners, extra-data entries, single-model val errors and platform runs as different marker kinds, with the human line", async () => {
     const page = await open("/history");
-    await page.waitForSelector(".series-winner .recharts-scatter-symbol");
-    const count = (series: string) => page.$$eval(`.series-${series} .recharts-scatter-symbol`, (s) => s.length);
+    const count = (series: string) => page.$$eval(`.series-${series} .history-point`, (s) => s.length);
     expect(await count("winner")).toBe(winners.length);
     expect(winners.map((w: { year: number }) => w.year)).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017]);
     expect(await count("extra-data")).toBe(extra.length);
     expect(await count("single-model")).toBe(singles.length);
     expect(await count("platform")).toBe(platform.length);
     // Different kinds of point look different: the legend names each with its own marker shape.
-    const legend = await page.$$eval(".recharts-legend-item", (items) => items.map((i) => i.textContent!.trim()));
-    expect(legend).toEqual(["ILSVRC winner, test set (ensemble)", "Entry with extra training data (test set)", "Architecture, single model (val set)", "Podium run (by model year)"]);
-    const shapes = await page.$$eval(".recharts-legend-item path.recharts-symbols", (p) => new Set(p.map((e) => e.getAttribute("d"))).size);
-    expect(shapes).toBe(4);
-    expect(await page.$$eval(".recharts-reference-line line", (l) => l.length)).toBe(1);
-    expect(await page.locator("[data-testid=history-chart] svg text", { hasText: "Human 5.1%" }).count()).toBe(1);
+    const legend = await page.$$eval(".history-legend li", (items) => items.map((i) => i.textContent!.trim()));
+    expect(legend).toEqual(["ILSVRC winner, test set (ensemble)", "Entry with extra training data (test set)", "Architecture, single model (val set)", "Podium run (by model year)", "Human annotator"]);
+    const shapes = await page.$$eval(".history-legend svg[data-shape]", (svgs) => svgs.map((e) => e.getAttribute("data-shape")));
+    expect(shapes).toEqual(["circle", "diamond", "triangle", "square"]);
+    // Each series draws its own marker shape.
+    expect(await page.$$eval(".series-winner .history-point circle + circle", (c) => c.length)).toBe(winners.length);
+    expect(await page.$$eval(".series-single-model .history-point path", (c) => c.length)).toBe(singles.length);
+    expect(await page.$$eval(".series-platform .history-point rect", (c) => c.length)).toBe(platform.length);
+    expect(await page.textContent("[data-testid=human-line]")).toBe("Human 5.1%");
     await page.screenshot({ path: screenshotPath("history"), fullPage: true });
     await page.close();
   });
 
   it("shows team, architecture and source on hover; 2012 is the 16.4% no-extra-data point", async () => {
     const page = await open("/history");
-    await page.waitForSelector(".series-winner .recharts-scatter-symbol");
     const winnerTexts: string[] = [];
-    const symbols = await page.$$(".series-winner .recharts-scatter-symbol");
+    const symbols = await page.$$(".series-winner .history-point");
     for (const symbol of symbols) {
       await symbol.hover();
       const tooltip = await page.waitForSelector("[data-testid=history-tooltip]");
@@ -186,7 +193,7 @@ describe("history page", () => {
     expect(t2012).toContain("Source: image-net.org/challenges/LSVRC/2012/results.html");
     await symbols[2].hover();
     await page.screenshot({ path: screenshotPath("history-tooltip") });
-    await page.hover(".series-extra-data .recharts-scatter-symbol >> nth=0");
+    await page.hover(".series-extra-data .history-point >> nth=0");
     expect(await page.textContent("[data-testid=history-tooltip]")).toContain("15.315%");
     // Every point is listed with its source text under the chart.
     const rows = await page.$$eval("#history-points tbody tr", (trs) => trs.map((tr) => tr.querySelector("td:last-child")!.textContent!.trim()));

@@ -1,29 +1,7 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, ComposedChart, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { paretoFront } from "@/lib/pareto";
-
-export interface ScatterDatum {
-  name: string;
-  runId: string;
-  accuracy: number;
-  latencyMs: number | null;
-  params: number | null;
-  macs: number | null;
-}
-
-interface Axis {
-  key: "latencyMs" | "params" | "macs";
-  label: string;
-  log: boolean;
-  format: (v: number) => string;
-}
-
-const AXES: Axis[] = [
-  { key: "latencyMs", label: "Latency p50 (ms)", log: false, format: (v) => v.toFixed(v < 10 ? 2 : 1) },
-  { key: "params", label: "Parameters", log: true, format: (v) => (v >= 1e6 ? `${+(v / 1e6).toPrecision(3)}M` : `${+(v / 1e3).toPrecision(3)}k`) },
-  { key: "macs", label: "MACs", log: true, format: (v) => (v >= 1e9 ? `${+(v / 1e9).toPrecision(3)}G` : v >= 1e6 ? `${+(v / 1e6).toPrecision(3)}M` : `${+(v / 1e3).toPrecision(3)}k`) },
-];
+import { CartesianGrid, ComposedChart, Legend, Line, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { AXES, formatAxis, scatterPoints, scatterSummary, type Axis, type ScatterDatum, type ScatterPoint } from "@/lib/scatter";
 
 /** Ticks at 1, 2 and 5 times each power of ten inside the data's range, for the log-scaled axes. */
 function logTicks(values: number[]): number[] {
@@ -39,36 +17,21 @@ function logTicks(values: number[]): number[] {
   return ticks.length > 6 ? ticks.filter((t) => String(t).startsWith("1")) : ticks;
 }
 
-interface Point {
-  x: number;
-  y: number;
-  name: string;
-  runId: string;
-}
-
-function PointTooltip({ active, payload, axis, metric }: { active?: boolean; payload?: { payload: Point }[]; axis: Axis; metric: string }) {
+function PointTooltip({ active, payload, axis, metric }: { active?: boolean; payload?: { payload: ScatterPoint }[]; axis: Axis; metric: string }) {
   if (!active || !payload?.length) return null;
   const p = payload[0].payload;
   return (
     <div className="tooltip" role="status">
       <strong>{p.name}</strong>
       {metric}: {p.y.toFixed(2)}%<br />
-      {axis.label}: {axis.format(p.x)}
+      {axis.label}: {formatAxis(axis, p.x)}
     </div>
   );
 }
 
 function OneScatter({ data, axis, metric }: { data: ScatterDatum[]; axis: Axis; metric: string }) {
-  const points: Point[] = data
-    .filter((d) => d[axis.key] !== null && (!axis.log || (d[axis.key] as number) > 0))
-    .map((d) => ({ x: d[axis.key] as number, y: d.accuracy, name: d.name, runId: d.runId }));
-  const front = paretoFront(points);
-  const summary =
-    points.length === 0
-      ? `No results on this board report ${axis.label.toLowerCase()}.`
-      : `${points.length} models plotted, ${metric} against ${axis.label.toLowerCase()}. Pareto front (no other model is both cheaper and more accurate): ${front
-          .map((p) => `${p.name} (${p.y.toFixed(2)}%, ${axis.format(p.x)})`)
-          .join("; ")}.`;
+  const { points, front } = scatterPoints(data, axis);
+  const summary = scatterSummary(data, axis, metric);
   return (
     <figure>
       <div className="chart" role="img" aria-label={`${metric} against ${axis.label}. ${summary}`}>
@@ -82,9 +45,8 @@ function OneScatter({ data, axis, metric }: { data: ScatterDatum[]; axis: Axis; 
               scale={axis.log ? "log" : "auto"}
               domain={axis.log ? [(min: number) => min / 1.5, (max: number) => max * 1.5] : [0, "auto"]}
               ticks={axis.log ? logTicks(points.map((p) => p.x)) : undefined}
-              tickFormatter={axis.format}
+              tickFormatter={(v: number) => formatAxis(axis, v)}
               label={{ value: axis.label, position: "insideBottom", offset: -12 }}
-              allowDataOverflow={false}
             />
             <YAxis type="number" dataKey="y" name={metric} unit="%" domain={["auto", "auto"]} width={56} />
             <Tooltip content={<PointTooltip axis={axis} metric={metric} />} />

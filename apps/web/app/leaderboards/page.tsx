@@ -6,7 +6,8 @@ import { api, loadApi } from "@/lib/store";
 import { boardQuery, METRIC_COLUMNS, parseBoardParams, type SearchParams } from "@/lib/leaderboard-params";
 import { LeaderboardTable } from "@/components/LeaderboardTable";
 import { BoardFilters, type FilterOptions } from "@/components/BoardFilters";
-import { ScatterCharts, type ScatterDatum } from "@/components/ScatterCharts";
+import { LazyScatterCharts } from "@/components/LazyScatterCharts";
+import type { ScatterDatum } from "@/lib/scatter";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Leaderboards" };
@@ -113,7 +114,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
         />
       )}
       <h2>Accuracy against cost</h2>
-      <ScatterCharts data={scatter} metric={headlineLabel} />
+      <LazyScatterCharts data={scatter} metric={headlineLabel} />
     </>
   );
 }
