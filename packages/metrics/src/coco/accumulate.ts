@@ -35,31 +35,30 @@ export function accumulate(gt: GroundTruthIndex, cellsByImage: readonly (readonl
     for (const c of cells) n += c.scores.length;
     const scores = new Float64Array(n);
     const rank = new Uint8Array(n);
+    const cellOf = new Int32Array(n);
     const AT = A * T;
-    const raw = new Uint8Array(AT * n);
     let pos = 0;
-    for (const c of cells) {
-      const D = c.scores.length;
-      // Plain loops: cells are small, where TypedArray.set's per-call cost dominates.
-      const cs = c.scores, co = c.outcomes;
-      for (let d = 0; d < D; d++) {
-        scores[pos + d] = cs[d];
-        rank[pos + d] = d;
+    for (let ci = 0; ci < cells.length; ci++) {
+      const cs = cells[ci].scores;
+      for (let d = 0; d < cs.length; d++) {
+        scores[pos] = cs[d];
+        rank[pos] = d;
+        cellOf[pos++] = ci;
       }
-      for (let x = 0, o = pos * AT, e = D * AT; x < e; x++) raw[o + x] = co[x];
-      pos += D;
     }
     // Concatenation order is (image, rank); the tie-break on it makes any sort equal to numpy's mergesort.
     const order = new Uint32Array(n);
     for (let j = 0; j < n; j++) order[j] = j;
     order.sort((p, q) => scores[q] - scores[p] || p - q);
-    // Sorted and transposed to [area*T + threshold][rank], so the cumulative sums below read contiguously.
+    // Gathered in sorted order and transposed to [area*T + threshold][position], so the passes below read contiguously.
     const sortedRank = new Uint8Array(n);
     const outcomes = new Uint8Array(AT * n);
     for (let j = 0; j < n; j++) {
       const o = order[j];
-      sortedRank[j] = rank[o];
-      for (let at = 0; at < AT; at++) outcomes[at * n + j] = raw[o * AT + at];
+      const d = rank[o];
+      sortedRank[j] = d;
+      const co = cells[cellOf[o]].outcomes;
+      for (let at = 0, src = d * AT; at < AT; at++) outcomes[at * n + j] = co[src + at];
     }
     let maxGt = 0;
     for (let a = 0; a < A; a++) maxGt = Math.max(maxGt, gt.nonIgnored[k * A + a]);
