@@ -72,6 +72,7 @@ describe("podium submit → podium worker", () => {
     expect(run.top1).toBeGreaterThan(50);
     expect((run.fingerprint as { selection: { samplesScored: number } }).selection.samplesScored).toBe(300);
     expect(run.evaluatorState).toBeNull();
+    expect(run.sampleCorrect).toBeNull();
     const dataset = await store.datasets.get("fashion-mnist-test");
     expect(dataset.groundTruth).toBe("hidden");
     expect(dataset.labels).toBeNull();

@@ -88,6 +88,10 @@ describe.each(ACTIVE_KINDS)("upload → worker → run on %s", (kind) => {
     expect(run.peakMemory).toBeGreaterThan(0);
     expect((run.fingerprint as { selection: { samplesScored: number } }).selection.samplesScored).toBe(LIMIT);
     expect((run.perClass as unknown[]).length).toBe(10);
+    // Per-sample correctness for paired tests: one entry per scored sample, as many true as top-1 counts.
+    const correct = Object.values(run.sampleCorrect as Record<string, boolean>);
+    expect(correct).toHaveLength(LIMIT);
+    expect(correct.filter(Boolean).length).toBe((direct.details.topK as { k: number; correct: number }[]).find((t) => t.k === 1)!.correct);
     const attempts = await world.store.client.runAttempt.findMany({ where: { runId } });
     expect(attempts.map((a) => [a.workerId, a.outcome])).toEqual([[worker.id, "done"]]);
   });

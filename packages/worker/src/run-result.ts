@@ -7,9 +7,10 @@ const STORE_NAMES: Record<string, string> = { mIoU: "miou", AP: "ap", AP50: "ap5
 /**
  * The store's record of an evaluation. The runner reports accuracies, IoUs and APs as fractions; the
  * store (like timm's tables and the ILSVRC history) keeps percentages, so values and intervals are
- * scaled by 100. Latency is per engine call of `batchSize` samples (in the fingerprint). For a
- * hidden-ground-truth dataset nothing per-sample leaves the worker: the evaluator state (which holds
- * per-sample targets) is dropped; per-class totals stay.
+ * scaled by 100. Latency is per engine call of `batchSize` samples (in the fingerprint). Classification
+ * runs keep per-sample top-1 correctness (the target's rank is 0) for paired tests between runs. For a
+ * hidden-ground-truth dataset nothing per-sample leaves the worker: the evaluator state and the
+ * per-sample correctness are dropped; per-class totals stay.
  */
 export function toRunResult(result: EvalResult, options: { hidden: boolean; watchedPeakRssBytes?: number }): RunResultInput {
   const metrics: MetricsJson = {};
@@ -38,5 +39,12 @@ export function toRunResult(result: EvalResult, options: { hidden: boolean; watc
     fingerprint: { ...run?.fingerprint, selection: result.selection, batchSize: performance?.latency.batchSize ?? null } as JsonValue,
     perClass: (result.details.perClass as JsonValue | undefined) ?? null,
     ...(options.hidden ? {} : { evaluatorState: result.state as JsonValue }),
+    ...(options.hidden ? {} : sampleCorrectness(result)),
   };
+}
+
+function sampleCorrectness(result: EvalResult): { sampleCorrect?: Record<string, boolean> } {
+  const perSample = (result.state.state as { perSample?: { ids: string[]; ranks: number[] } } | null)?.perSample;
+  if (result.task !== "classification" || !perSample) return {};
+  return { sampleCorrect: Object.fromEntries(perSample.ids.map((id, i) => [id, perSample.ranks[i] === 0])) };
 }
