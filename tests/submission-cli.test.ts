@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUploadHandler } from "@podium/api";
 import { createStore, type Store } from "@podium/db";
 import { serveFetch } from "../packages/worker/test/support/http-server.js";
-import { fashionModel, manifestJson } from "../packages/worker/test/support/setup.js";
+import { openFashionMnist, parseModelManifest } from "@podium/datasets";
+import { evaluate } from "@podium/runner";
+import { fashionModel, manifestJson, nearestMeanTfjs, tfjsManifestJson } from "../packages/worker/test/support/setup.js";
 import { expectOneLineFailure, podium, repoRoot } from "./helpers.js";
 
 // The single-machine setup as an operator runs it, every step through the built `podium` command:
@@ -87,5 +89,32 @@ describe("podium submit → podium worker", () => {
     expect(expectOneLineFailure(offline)).toMatch(/^podium submit: cannot reach http:\/\/127\.0\.0\.1:9: /);
     expect(expectOneLineFailure(podium(["submit", modelPath, "--dataset", "x", "--server", server.url, "--token", token]))).toMatch(/missing --manifest/);
     expect(expectOneLineFailure(podium(["db", "frobnicate"]))).toMatch(/unknown db action 'frobnicate'/);
+  });
+
+  it("submits a TF.js layers model folder (zipped by podium submit) and scores it like the runner does", async () => {
+    const folder = join(scratch, "tfjs-model");
+    const modelJson = await nearestMeanTfjs(folder);
+    const manifest = join(scratch, "tfjs.podium.json");
+    writeFileSync(manifest, tfjsManifestJson());
+    const submitted = await podiumAsync(["submit", folder, "--manifest", manifest, "--dataset", "fashion-mnist-test", "--server", server.url, "--token", token, "--limit", "200", "--json"]);
+    expect(submitted.status, submitted.stderr).toBe(0);
+    const reply = JSON.parse(submitted.stdout);
+    const worked = await podiumAsync(["worker", "--once", "--database", database, "--uploads", uploads, "--batch", "32", "--poll-ms", "50"]);
+    expect(worked.status, worked.stderr).toBe(0);
+    const run = await store.runs.get(reply.runId);
+    expect(run.status, run.error ?? "").toBe("done");
+    expect((await store.models.get(reply.modelId)).format).toBe("tfjs");
+    const direct = await evaluate({
+      modelPath: modelJson,
+      manifest: parseModelManifest(JSON.parse(tfjsManifestJson()), "manifest"),
+      dataset: await openFashionMnist(),
+      limit: 200,
+      batchSize: 32,
+      workers: 0,
+      engine: { device: "cpu" },
+    });
+    expect(run.engine).toBe(`${direct.runs[0].fingerprint.engine.engine} ${direct.runs[0].fingerprint.engine.version} (${direct.runs[0].fingerprint.engine.backend})`);
+    expect(run.top1).toBe(direct.metrics.top1.value! * 100);
+    expect(run.top1).toBeGreaterThan(50);
   });
 });

@@ -90,3 +90,46 @@ export function submissionRequest(
   if (parts.limit !== undefined) form.set("limit", String(parts.limit));
   return new Request(url, { method: "POST", body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
+
+/**
+ * The same nearest-class-mean classifier as a TF.js layers model (Flatten + Dense, NHWC 28×28×1 input),
+ * saved to `dir` as model.json + weights.bin: score_c = x·μ_c − |μ_c|²/2 with μ_c the mean of the first
+ * `fit` test images of class c.
+ */
+export async function nearestMeanTfjs(dir: string, fit = 2000): Promise<string> {
+  const tf = await import("@tensorflow/tfjs");
+  const { saveLayersModel } = await import("@podium/engines");
+  const dataset = await openFashionMnist();
+  const sums = Array.from({ length: 10 }, () => new Float64Array(784));
+  const counts = new Float64Array(10);
+  let n = 0;
+  for await (const sample of dataset.samples()) {
+    if (n++ >= fit) break;
+    const { data } = sample.image as { data: Uint8Array };
+    const label = (sample.target as { label: number }).label;
+    counts[label]++;
+    for (let i = 0; i < 784; i++) sums[label][i] += data[i] / 255;
+  }
+  const weights = new Float32Array(784 * 10);
+  const bias = new Float32Array(10);
+  for (let c = 0; c < 10; c++) {
+    let norm = 0;
+    for (let i = 0; i < 784; i++) {
+      const mean = sums[c][i] / counts[c];
+      weights[i * 10 + c] = mean;
+      norm += mean * mean;
+    }
+    bias[c] = -norm / 2;
+  }
+  const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10 })] });
+  model.layers[1].setWeights([tf.tensor2d(weights, [784, 10]), tf.tensor1d(bias)]);
+  return saveLayersModel(model, dir);
+}
+
+export function tfjsManifestJson(name = "nearest-mean-tfjs"): string {
+  const manifest = JSON.parse(manifestJson(name)) as { runtime: string; model: string; preprocessing: Record<string, unknown> };
+  manifest.runtime = "tfjs-layers";
+  manifest.model = "model.json";
+  manifest.preprocessing.layout = "NHWC";
+  return JSON.stringify(manifest);
+}
