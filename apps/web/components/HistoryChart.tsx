@@ -23,7 +23,7 @@ const DRAW_ORDER: HistorySeries[] = ["single-model", "platform", "extra-data", "
 
 const W = 800;
 const H = 440;
-const M = { left: 48, right: 12, top: 12, bottom: 40 };
+const M = { left: 60, right: 12, top: 12, bottom: 40 };
 const X0 = 2009.5;
 const X1 = 2017.5;
 const Y1 = 30;
@@ -33,7 +33,7 @@ const Y_TICKS = [0, 5, 10, 15, 20, 25, 30];
 const sx = (year: number) => M.left + ((year - X0) / (X1 - X0)) * (W - M.left - M.right);
 const sy = (error: number) => M.top + (1 - Math.min(error, Y1) / Y1) * (H - M.top - M.bottom);
 
-function Marker({ shape, x, y, color, hollow, size = 6 }: { shape: Shape; x: number; y: number; color: string; hollow?: boolean; size?: number }): ReactElement {
+function Marker({ shape, x, y, color, hollow, size = 7 }: { shape: Shape; x: number; y: number; color: string; hollow?: boolean; size?: number }): ReactElement {
   const fill = hollow ? "#ffffff" : color;
   const common = { fill, stroke: color, strokeWidth: hollow ? 2 : 1 };
   if (shape === "circle") return <circle cx={x} cy={y} r={size} {...common} />;
@@ -74,13 +74,15 @@ export function HistoryChart({ points, human, summary }: { points: HistoryChartP
           </li>
         ) : null}
       </ul>
+      {/* On a phone the chart keeps a readable minimum width and scrolls sideways inside its own box. */}
+      <div className="history-chart-scroll">
       <div className="history-chart" data-testid="history-chart" onMouseLeave={() => setActive(null)}>
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
           <g className="grid">
             {Y_TICKS.map((t) => (
               <g key={t}>
                 <line x1={M.left} x2={W - M.right} y1={sy(t)} y2={sy(t)} stroke="#d7dbe2" strokeDasharray="3 3" />
-                <text x={M.left - 6} y={sy(t) + 4} textAnchor="end" fontSize="12" fill="#4b5563">
+                <text x={M.left - 6} y={sy(t) + 4} textAnchor="end" fontSize="14" fill="#4b5563">
                   {t}%
                 </text>
               </g>
@@ -88,19 +90,22 @@ export function HistoryChart({ points, human, summary }: { points: HistoryChartP
             {YEARS.map((year) => (
               <g key={year}>
                 <line x1={sx(year)} x2={sx(year)} y1={M.top} y2={H - M.bottom} stroke="#eef0f3" />
-                <text x={sx(year)} y={H - M.bottom + 18} textAnchor="middle" fontSize="12" fill="#4b5563">
+                <text x={sx(year)} y={H - M.bottom + 18} textAnchor="middle" fontSize="14" fill="#4b5563">
                   {year}
                 </text>
               </g>
             ))}
-            <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" fontSize="12" fill="#4b5563">
-              Year (top-5 error, %)
+            <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" fontSize="14" fill="#4b5563">
+              Year
+            </text>
+            <text x={14} y={(M.top + H - M.bottom) / 2} textAnchor="middle" fontSize="14" fill="#4b5563" transform={`rotate(-90 14 ${(M.top + H - M.bottom) / 2})`}>
+              Top-5 error (%)
             </text>
           </g>
           {human ? (
             <g data-testid="human-line">
               <line x1={M.left} x2={W - M.right} y1={sy(human.topFiveError)} y2={sy(human.topFiveError)} stroke="#b42318" strokeWidth="1.5" strokeDasharray="6 4" />
-              <text x={M.left + 6} y={sy(human.topFiveError) + 16} fontSize="12" fill="#b42318">
+              <text x={M.left + 6} y={sy(human.topFiveError) + 16} fontSize="14" fill="#b42318">
                 Human {human.topFiveError}%
               </text>
             </g>
@@ -150,6 +155,7 @@ export function HistoryChart({ points, human, summary }: { points: HistoryChartP
             <span className="muted">Source: {active.source.length > 180 ? `${active.source.slice(0, 177)}…` : active.source}</span>
           </div>
         ) : null}
+      </div>
       </div>
       <figcaption>{summary}</figcaption>
     </figure>
