@@ -12,8 +12,8 @@ export const SEED_RESULTS = [
     { name: "googlenet", architecture: "GoogLeNet", family: "googlenet", year: 2014, dataset: "imagenet-mini-val", top1: [69.778, 69.37, 70.18], top5: [89.53, 89.26, 89.8], paramCount: 6_624_904, macs: 1.5e9, latencyP50Ms: 7.0, latencyP90Ms: 8.2, throughput: 140, peakMemoryBytes: 120e6, hardware: GPU, engine: "onnxruntime" },
     { name: "alexnet", architecture: "AlexNet", family: "alexnet", year: 2012, dataset: "imagenet-mini-val", top1: [56.522, 56.09, 56.96], top5: [79.066, 78.71, 79.42], paramCount: 61_100_840, macs: 0.714e9, latencyP50Ms: 2.9, latencyP90Ms: 3.3, throughput: 330, peakMemoryBytes: 250e6, hardware: CPU, engine: "onnxruntime" },
     { name: "mobilenet_v2", architecture: "MobileNet-v2", family: "mobilenet", year: 2018, dataset: "imagenet-mini-val", top1: [71.878, 71.48, 72.27], top5: [90.286, 90.0, 90.57], paramCount: 3_504_872, macs: 0.3e9, latencyP50Ms: 3.5, latencyP90Ms: 4.0, throughput: 280, peakMemoryBytes: 90e6, hardware: GPU, engine: "tfjs" },
-    { name: "mini-lenet", architecture: "LeNet-5", family: "lenet", year: 1998, dataset: "fashion-mnist-test", top1: [89.1, 88.49, 89.71], top5: [99.7, 99.59, 99.81], paramCount: 61_706, macs: 416_520, latencyP50Ms: 0.2, latencyP90Ms: 0.3, throughput: 9000, peakMemoryBytes: 60e6, hardware: CPU, engine: "onnxruntime" },
-    { name: "mini-alexnet", architecture: "AlexNet (miniature)", family: "alexnet", year: 2012, dataset: "fashion-mnist-test", top1: [91.2, 90.64, 91.76], top5: [99.8, 99.71, 99.89], paramCount: 1_200_000, macs: 9_000_000, latencyP50Ms: 0.9, latencyP90Ms: 1.1, throughput: 4000, peakMemoryBytes: 80e6, hardware: CPU, engine: "onnxruntime" },
+    { name: "mini-lenet", architecture: "LeNet-5", family: "lenet", year: 1998, dataset: "fashion-mnist-mini", top1: [89.1, 88.49, 89.71], top5: [99.7, 99.59, 99.81], paramCount: 61_706, macs: 416_520, latencyP50Ms: 0.2, latencyP90Ms: 0.3, throughput: 9000, peakMemoryBytes: 60e6, hardware: CPU, engine: "onnxruntime" },
+    { name: "mini-alexnet", architecture: "AlexNet (miniature)", family: "alexnet", year: 2012, dataset: "fashion-mnist-mini", top1: [91.2, 90.64, 91.76], top5: [99.8, 99.71, 99.89], paramCount: 1_200_000, macs: 9_000_000, latencyP50Ms: 0.9, latencyP90Ms: 1.1, throughput: 4000, peakMemoryBytes: 80e6, hardware: CPU, engine: "onnxruntime" },
 ];
 export const CLASS_NAMES = ["tench", "goldfish", "great white shark", "tiger shark", "hammerhead"];
 const FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
@@ -24,7 +24,7 @@ export async function seedSite(url) {
     try {
         await store.history.seed();
         const datasets = new Map();
-        for (const [name, classes, count] of [["imagenet-mini-val", CLASS_NAMES, 500], ["fashion-mnist-test", FASHION, 10_000]]) {
+        for (const [name, classes, count] of [["imagenet-mini-val", CLASS_NAMES, 500], ["fashion-mnist-mini", FASHION, 10_000]]) {
             const d = await store.datasets.create({ name, task: "classification", split: "val", checksum: "ab".repeat(32), groundTruth: "public", classNames: [...classes], sampleCount: count });
             datasets.set(name, d.id);
         }
