@@ -98,6 +98,15 @@ export async function fetchModels(names, log = (line) => process.stderr.write(`$
     }
   }
   if (lockChanged) writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+  // A model manifest must sit beside its model (the loader refuses paths leaving the manifest's folder), so the
+  // committed demo manifests are laid next to the cached files.
+  for (const name of wanted) {
+    const manifest = join(repoRoot, "models", "demo", `${name}.podium.json`);
+    if (!existsSync(manifest)) continue;
+    const target = join(modelsCacheDir, name, `${name}.podium.json`);
+    const text = readFileSync(manifest, "utf8");
+    if (!existsSync(target) || readFileSync(target, "utf8") !== text) writeFileSync(target, text);
+  }
   return Object.fromEntries(wanted.map((name) => [name, modelEntryPath(name, lock)]));
 }
 
