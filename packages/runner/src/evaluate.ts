@@ -11,6 +11,7 @@ import {
 } from "@podium/datasets";
 import { openModel, percentile, type Engine, type OpenOptions, type Outputs, type TypedArray } from "@podium/engines";
 import { RunnerError } from "./errors.js";
+import { EngineThreadStartError, openEngineThread } from "./engine-thread.js";
 import { runFingerprint } from "./fingerprint.js";
 import type { Progress } from "./progress.js";
 import type { EvalResult, RunPerformance, RunProblems } from "./result-schema.js";
@@ -30,6 +31,8 @@ export interface EvaluateOptions {
   readonly batchSize?: number;
   /** Engine options (device, threads…), or an engine already open on `modelPath` (left open). */
   readonly engine?: OpenOptions | Engine;
+  /** Run the model in a worker thread (default true when `engine` is options): see engine-thread.ts. */
+  readonly engineThread?: boolean;
   readonly onBadImage?: "skip" | "fail";
   /** Preprocessing worker threads (default: max(cores, min(batch, 8)); 0 = on the main thread). */
   readonly workers?: number;
@@ -73,7 +76,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) throw new RunnerError(`limit must be a positive integer, got ${options.limit}`);
   const preprocessing = resolvePreprocessing(manifest.preprocessing);
   const pipeline = await createTaskPipeline(manifest, dataset, options);
-  const engine = isEngine(options.engine) ? options.engine : await openModel(options.modelPath, options.engine);
+  const engine = isEngine(options.engine)
+    ? options.engine
+    : options.engineThread === false
+      ? await openModel(options.modelPath, options.engine)
+      : await openEngineThread(options.modelPath, options.engine).catch((error: unknown) => {
+          // No built @podium/engines to load in a thread (e.g. tests run before a build): run in process.
+          if (error instanceof EngineThreadStartError) return openModel(options.modelPath, options.engine as OpenOptions | undefined);
+          throw error;
+        });
   const ownEngine = !isEngine(options.engine);
   let pool: PreprocessPool | undefined;
   try {
@@ -127,12 +138,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
     let scoring: Promise<void> = Promise.resolve();
     let failure: { error: unknown } | undefined;
     const newFeed = (rows: number) => (preprocessing.dtype === "uint8" ? new Uint8Array(rows * sampleLength) : new Float32Array(rows * sampleLength));
-    let feedBuffer: Float32Array | Uint8Array | undefined;
     const runBatch = async (items: { item: BatchItem; tensor: Float32Array | Uint8Array }[]) => {
       if (failure) throw failure.error;
       const rows = fixedBatch ?? items.length;
-      // One feed buffer for every full batch: engines copy or finish with their input before run() resolves.
-      const data = rows === batchSize ? (feedBuffer ??= newFeed(rows)) : newFeed(rows);
+      // A fresh buffer per batch: an engine thread takes ownership of (transfers) its feeds.
+      const data = newFeed(rows);
       items.forEach(({ tensor }, i) => data.set(tensor, i * sampleLength));
       const t0 = performance.now();
       const outputs = await engine.run({ [input.name]: { data: data as TypedArray, dims: [rows, ...perSample] } });
