@@ -97,7 +97,7 @@ export function UploadForm({ datasets }: { datasets: { name: string; task: strin
   const headline = result ? (result.run.top1 ?? result.run.miou ?? result.run.ap) : null;
   return (
     <>
-      <form onSubmit={submit} className="filters" aria-label="Submit a model" style={{ flexDirection: "column", alignItems: "stretch" }}>
+      <form onSubmit={submit} className="filters upload-form" aria-label="Submit a model" style={{ flexDirection: "column", alignItems: "stretch" }}>
         <label>
           API token
           <input name="token" type="password" autoComplete="off" required />

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,7 @@ export function ensureChromium() {
 function newestSource(dir) {
     let newest = 0;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.name === "node_modules" || entry.name === ".next" || entry.name.startsWith("."))
+        if (entry.name === "node_modules" || entry.name.startsWith(".") || entry.name.endsWith(".tsbuildinfo") || entry.name === "next-env.d.ts")
             continue;
         const path = join(dir, entry.name);
         newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
@@ -43,16 +43,38 @@ function newestSource(dir) {
  */
 export function ensureBuilt() {
     const buildId = join(webDir, ".next/BUILD_ID");
-    if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource(webDir))
+    const fresh = () => existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource(webDir);
+    if (fresh())
         return;
-    const result = spawnSync(process.execPath, [join(repoRoot, "node_modules/next/dist/bin/next"), "build"], {
-        cwd: webDir,
-        env: { ...process.env, ...ENV },
-        encoding: "utf8",
-        timeout: 600_000,
-    });
-    if (result.status !== 0)
-        throw new Error(`next build failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
+    // Test files run in parallel: one builds, the others wait for it (mkdir is atomic).
+    const lock = join(webDir, ".next-build.lock");
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+        try {
+            mkdirSync(lock);
+            break;
+        }
+        catch {
+            if (Date.now() > deadline)
+                throw new Error(`${lock} held for 10 minutes: remove it if no build is running`);
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+        }
+    }
+    try {
+        if (fresh())
+            return;
+        const result = spawnSync(process.execPath, [join(repoRoot, "node_modules/next/dist/bin/next"), "build"], {
+            cwd: webDir,
+            env: { ...process.env, ...ENV },
+            encoding: "utf8",
+            timeout: 600_000,
+        });
+        if (result.status !== 0)
+            throw new Error(`next build failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
+    }
+    finally {
+        rmSync(lock, { recursive: true, force: true });
+    }
 }
 export function freePort() {
     return new Promise((resolve, reject) => {
