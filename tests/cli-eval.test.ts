@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fashionManifest, nearestMeanOnnx } from "../packages/runner/test/helpers/fashion.js";
 import { scaleModel } from "../packages/runner/test/helpers/onnx-classifier.js";
+import { writeSegmentationFolder } from "../packages/runner/test/helpers/segmentation-data.js";
 import { expectOneLineFailure, podium, repoRoot } from "./helpers.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "podium-eval-"));
@@ -73,6 +74,45 @@ describe.skipIf(!existsSync(lenet))("podium eval on the committed LeNet-5 (manif
       { k: 5, correct: Math.round(trained.test_top5 * trained.test_count), samples: trained.test_count },
     ]);
     expect(result.model.architecture).toBe("LeNet");
+  });
+});
+
+const selfie = join(repoRoot, ".cache", "models", "selfie");
+describe.skipIf(!existsSync(join(selfie, "selfie.json")))("podium eval on a label-map folder with the cached MediaPipe selfie model", () => {
+  it("scores, shards and merges; --on-bad-image skip records a truncated image", async () => {
+    const dir = mkdtempSync(join(scratch, "seg-"));
+    const data = join(dir, "scenes");
+    await writeSegmentationFolder(data);
+    // A truncated JPEG among the images (with its label map): skipped and recorded, never silent.
+    const jpeg = readFileSync(join(data, "images", "scene0.jpg"));
+    writeFileSync(join(data, "images", "scene9.jpg"), jpeg.subarray(0, jpeg.length >> 1));
+    copyFileSync(join(data, "labels", "scene0.png"), join(data, "labels", "scene9.png"));
+    for (const f of ["selfie.json", "selfie.bin"]) copyFileSync(join(selfie, f), join(dir, f));
+    writeFileSync(
+      join(dir, "selfie.model.json"),
+      JSON.stringify({
+        format: "podium-model/1",
+        task: "semantic-segmentation",
+        model: "selfie.json",
+        runtime: "tfjs-graph",
+        metadata: { name: "MediaPipe selfie", architecture: "MediaPipe", license: "unknown" },
+        preprocessing: { input_size: [3, 256, 256], crop_mode: "squash", crop_pct: 1, layout: "NHWC" },
+        output: { kind: "probabilities", layout: "NHWC", labels: { space: "person", classes: ["background", "person"] } },
+      }),
+    );
+    const args = ["eval", "--model", join(dir, "selfie.json"), "--manifest", join(dir, "selfie.model.json"), "--dataset", data, "--on-bad-image", "skip", "--resamples", "100", "--json"];
+    const whole = podium([...args, "--out", join(dir, "whole.json")]);
+    expect(whole.status, whole.stderr).toBe(0);
+    const result = JSON.parse(whole.stdout);
+    expect(result.selection.samplesScored).toBe(5);
+    expect(result.problems.skippedImages.map((s: { id: string }) => s.id)).toEqual(["scene9"]);
+    expect(result.metrics.mIoU.interval).toMatchObject({ method: "bootstrap", resamples: 100 });
+    for (const i of [0, 1, 2]) expect(podium([...args, "--shard", `${i}/3`, "--out", join(dir, `s${i}.json`)]).status).toBe(0);
+    const merged = podium(["merge", ...[0, 1, 2].map((i) => join(dir, `s${i}.json`)), "--json"]);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(mergeable(JSON.parse(merged.stdout))).toBe(mergeable(result));
+    const failing = podium(args.filter((a) => a !== "skip" && a !== "--on-bad-image"));
+    expect(expectOneLineFailure(failing)).toMatch(/scene9\.jpg: /);
   });
 });
 
