@@ -53,7 +53,6 @@ try {
       totalBlockingTimeMs: audit("total-blocking-time"),
       cumulativeLayoutShift: audit("cumulative-layout-shift"),
       speedIndexMs: audit("speed-index"),
-      largestContentfulPaintElement: lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.selector ?? null,
       failedAccessibilityAudits: failedA11y,
       lighthouseVersion: lhr.lighthouseVersion,
       formFactor: lhr.configSettings.formFactor,
@@ -67,7 +66,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.table(measurements.map((m) => ({ page: m.page, performance: m.performance, accessibility: m.accessibility, fcpMs: Math.round(m.firstContentfulPaintMs), lcpMs: Math.round(m.largestContentfulPaintMs), tbtMs: Math.round(m.totalBlockingTimeMs), cls: m.cumulativeLayoutShift, lcpElement: m.largestContentfulPaintElement, failedA11y: m.failedAccessibilityAudits.join(" ") })));
+console.table(measurements.map((m) => ({ page: m.page, performance: m.performance, accessibility: m.accessibility, fcpMs: Math.round(m.firstContentfulPaintMs), lcpMs: Math.round(m.largestContentfulPaintMs), tbtMs: Math.round(m.totalBlockingTimeMs), cls: m.cumulativeLayoutShift, failedA11y: m.failedAccessibilityAudits.join(" ") })));
 console.table(targets);
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(join(here, "results/lighthouse.json"), JSON.stringify({ name: "lighthouse", measurements, targets }, null, 2) + "\n");
