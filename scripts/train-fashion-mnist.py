@@ -473,11 +473,13 @@ def manifest_for(arch: str, spec: dict, result: dict, normalisation: dict, seed:
 
 
 def main() -> int:
+    global OUT_DIR
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--arch", default="all", help="comma-separated subset of: " + ", ".join(ARCHITECTURES))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, help="override every architecture's epoch count (for smoke tests)")
     parser.add_argument("--limit-train", type=int, help="train on the first N images only (for smoke tests)")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder (default models/fashion-mnist)")
     parser.add_argument("--manifests-only", action="store_true",
                         help="rewrite the .model.json files from training-summary.json and the .onnx files; no training")
     args = parser.parse_args()
@@ -488,6 +490,8 @@ def main() -> int:
         print(f"error: unknown --arch {', '.join(unknown)} (choose from {', '.join(ARCHITECTURES)})", file=sys.stderr)
         return 2
 
+    OUT_DIR = args.out.resolve()
+
     torch.set_num_threads(THREADS)
     torch.set_num_interop_threads(1)
     torch.use_deterministic_algorithms(True)
@@ -497,6 +501,9 @@ def main() -> int:
 
     if args.manifests_only:
         for arch in names:
+            if arch not in summary["models"]:
+                print(f"error: {summary_path}: no training record for {arch}; train it first", file=sys.stderr)
+                return 1
             result = summary["models"][arch]
             result.update(paper_fields(ARCHITECTURES[arch]))
             manifest = manifest_for(arch, ARCHITECTURES[arch], result, summary["normalisation"], result["seed"], result["command"])
