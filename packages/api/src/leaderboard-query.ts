@@ -13,6 +13,7 @@ export async function resolveLeaderboardQuery(store: Store, input: LeaderboardIn
     dataset,
     query: {
       dataset: dataset.id,
+      datasetId: dataset.id,
       task,
       sortBy,
       order: input.order ?? defaultOrder(sortBy),

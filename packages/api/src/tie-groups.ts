@@ -1,4 +1,4 @@
-import type { RankedInterval } from "@podium/db";
+import type { ConfidenceInterval, RankedInterval } from "@podium/db";
 
 /**
  * Statistical tie groups over a sorted board. Rule: walk the rows in rank order; the first row leads group 1;
@@ -6,21 +6,39 @@ import type { RankedInterval } from "@podium/db";
  * (lo <= leader.hi and hi >= leader.lo), otherwise it leads a new group. Comparing with the leader, not the
  * previous row, keeps a chain of small overlaps from tying rows that are clearly apart. A row without an
  * interval cannot be shown tied with anything and forms its own group.
- * Returns runId -> 1-based group number.
  */
-export function tieGroups(rows: readonly RankedInterval[]): Map<string, number> {
-  const groups = new Map<string, number>();
-  let group = 0;
-  let leader: RankedInterval | null = null;
-  for (const row of rows) {
-    const joins =
-      leader !== null && leader.ci95 !== null && row.ci95 !== null && row.ci95[0] <= leader.ci95[1] && row.ci95[1] >= leader.ci95[0];
+class TieWalk {
+  group = 0;
+  private leader: ConfidenceInterval | null | undefined = undefined;
+
+  /** Places the next row in rank order and returns its 1-based group number. */
+  next(ci95: ConfidenceInterval | null): number {
+    const leader = this.leader;
+    const joins = leader !== undefined && leader !== null && ci95 !== null && ci95[0] <= leader[1] && ci95[1] >= leader[0];
     if (!joins) {
-      group += 1;
-      leader = row;
+      this.group += 1;
+      this.leader = ci95;
     }
-    groups.set(row.runId, group);
+    return this.group;
   }
+}
+
+/** Tie groups of a whole board in rank order. Returns runId -> 1-based group number. */
+export function tieGroups(rows: readonly RankedInterval[]): Map<string, number> {
+  return tieGroupsOfPage([], rows);
+}
+
+/**
+ * Tie groups of one page, numbered as on the whole board. Groups are decided from the top, so the rows above
+ * the page (`above`: their intervals in rank order) matter only through how many groups they open and which
+ * row leads the group the page starts in; rows below the page cannot change a page row's group.
+ * Returns runId -> 1-based group number for the page's rows.
+ */
+export function tieGroupsOfPage(above: readonly (ConfidenceInterval | null)[], page: readonly Pick<RankedInterval, "runId" | "ci95">[]): Map<string, number> {
+  const walk = new TieWalk();
+  for (const ci95 of above) walk.next(ci95);
+  const groups = new Map<string, number>();
+  for (const row of page) groups.set(row.runId, walk.next(row.ci95));
   return groups;
 }
 

@@ -49,6 +49,8 @@ export interface Store {
   };
   leaderboard(query: board.LeaderboardQuery): Promise<board.LeaderboardPage>;
   leaderboardIntervals(query: board.LeaderboardQuery): Promise<board.RankedInterval[]>;
+  /** The sort metric's intervals of the board's first `count` rows, in rank order (tie groups above a page). */
+  leaderboardIntervalsAbove(query: board.LeaderboardQuery, count: number): Promise<(board.ConfidenceInterval | null)[]>;
   readonly history: {
     list(query?: history.HistoryQuery): Promise<history.HistoricalRecord[]>;
     platformRuns(task: string): Promise<history.PlatformRunPoint[]>;
@@ -95,6 +97,7 @@ export function createStore(url?: string, options: StoreOptions = {}): Store {
     },
     leaderboard: (query) => board.leaderboard(db, query),
     leaderboardIntervals: (query) => board.leaderboardIntervals(db, query),
+    leaderboardIntervalsAbove: (query, count) => board.leaderboardIntervalsAbove(db, database.provider, query, count),
     history: {
       list: (query) => history.listHistorical(db, query),
       platformRuns: (task) => history.platformRunsForHistory(db, task),

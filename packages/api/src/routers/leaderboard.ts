@@ -1,15 +1,21 @@
 import { publicProcedure } from "../trpc.js";
 import { leaderboardInput } from "../inputs.js";
 import { permalinkQuery, resolveLeaderboardQuery } from "../leaderboard-query.js";
-import { tieGroups, TIE_RULE } from "../tie-groups.js";
+import { sortIntervalOf } from "@podium/db";
+import { tieGroupsOfPage, TIE_RULE } from "../tie-groups.js";
 import { datasetView, runView } from "../views.js";
 
 export const leaderboardRouter = {
   /** One page of a task/dataset board with ranks, statistical tie groups and a permalink. */
   get: publicProcedure.input(leaderboardInput).query(async ({ ctx, input }) => {
     const { query, dataset } = await resolveLeaderboardQuery(ctx.store, input);
-    const [page, intervals] = await Promise.all([ctx.store.leaderboard(query), ctx.store.leaderboardIntervals(query)]);
-    const groups = tieGroups(intervals);
+    // Tie groups are numbered from the top of the board, so the page needs the intervals of the rows above it
+    // (and nothing below it); the page's own intervals come with its runs.
+    const [page, above] = await Promise.all([ctx.store.leaderboard(query), ctx.store.leaderboardIntervalsAbove(query, query.offset ?? 0)]);
+    const groups = tieGroupsOfPage(
+      above,
+      page.entries.map((entry) => ({ runId: entry.run.id, ci95: sortIntervalOf(entry.run.metrics, query.sortBy) })),
+    );
     return {
       dataset: datasetView(dataset, ctx.baseUrl),
       sortBy: query.sortBy,
