@@ -88,6 +88,17 @@ describe.skipIf(!hasSubmissions)(`upload to leaderboard${hasSubmissions ? "" : "
     const row = page.locator(`#leaderboard tr[data-run="${runId}"]`);
     expect(await row.locator("th a").textContent()).toBe(name);
     expect(await row.locator('td[data-col="top1"]').textContent()).toMatch(new RegExp(`^${run.top1!.toFixed(2).replace(".", "\\.")}`));
+
+    // Its model page counts the per-layer figures from the uploaded ONNX file itself.
+    await Promise.all([page.waitForURL(/\/models\//), row.locator("th a").click()]);
+    await page.waitForSelector(".recharts-bar-rectangle");
+    expect(await page.textContent("body")).toContain("Counted by @podium/graph from the uploaded ONNX file");
+    // 61,706 parameters, as the manifest's notes (from PyTorch at training time) say.
+    expect(JSON.parse(readFileSync(MANIFEST, "utf8")).metadata.notes).toContain("61,706 parameters");
+    expect(await page.getAttribute("details[data-total-params]", "data-total-params")).toBe("61706");
+    const sha256 = (await store.models.get(run.modelId)).fileSha256;
+    expect(JSON.parse((await page.textContent("pre[aria-label=fingerprint]"))!).modelSha256).toBe(sha256);
+    await page.screenshot({ path: screenshotPath("upload-model-page"), fullPage: true });
     await page.close();
   });
 });

@@ -13,5 +13,10 @@ export function JsonBlock({ value, label }: { value: unknown; label: string }) {
       </dl>
     );
   }
-  return <pre aria-label={label}>{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <details>
+      <summary>Show the {label} ({Object.keys(value as object).length} fields)</summary>
+      <pre aria-label={label}>{JSON.stringify(value, null, 2)}</pre>
+    </details>
+  );
 }

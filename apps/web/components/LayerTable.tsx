@@ -5,7 +5,7 @@ import { bytes, count } from "@/lib/format";
 export function LayerTable({ profile }: { profile: LayerProfile }) {
   const rows = profile.layers.filter((l) => l.params > 0 || (l.macs ?? 0) > 0 || (l.activationBytes ?? 0) > 0);
   return (
-    <details>
+    <details data-total-params={profile.totals.params} data-total-macs={profile.totals.macs}>
       <summary>Per-layer table ({rows.length} layers)</summary>
       <div className="table-wrap">
         <table>

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { GraphReport, LayerReport } from "@podium/graph";
-import { loadGraph, loadZoo } from "./store";
+import { loadApi, loadGraph, loadZoo } from "./store";
 
 /** One layer's bar in the per-layer figures. */
 export interface LayerBar {
@@ -55,13 +57,43 @@ export async function zooLayerProfile(name: string): Promise<LayerProfile> {
   return fromReport(report, `Counted by @podium/graph from the zoo's ${info.displayName} topology (input ${h}×${w}×${c}, batch 1).`);
 }
 
+// Inspections of uploaded files, by sha256: the bytes never change, and a big ONNX file takes a while to parse.
+const inspected = new Map<string, Promise<LayerProfile | null>>();
+
+/** Inspects the uploaded model file itself (ONNX, or a TF.js layers model.json), when this server can read it. */
+async function uploadedFileProfile(model: { fileSha256: string; format: string; name: string }): Promise<LayerProfile | null> {
+  const { storedModelPath, DEFAULT_UPLOADS_DIR } = await loadApi();
+  const path = storedModelPath(process.env.PODIUM_UPLOAD_DIR || DEFAULT_UPLOADS_DIR, model.fileSha256, model.format);
+  if (!existsSync(path)) return null;
+  const { inspectOnnx, inspectLayersTopology } = await loadGraph();
+  try {
+    const bytes = await readFile(path);
+    const report = model.format === "onnx" ? inspectOnnx(bytes, { source: model.name }) : inspectLayersTopology(JSON.parse(bytes.toString("utf8")), { source: model.name });
+    return fromReport(report, `Counted by @podium/graph from the uploaded ${model.format === "onnx" ? "ONNX file" : "TF.js model.json"} (batch ${report.batch}).`);
+  } catch {
+    // Not inspectable (an op the inspector does not know, a graph model): fall back to the next source.
+    return null;
+  }
+}
+
 /**
- * The per-layer figures for a model page: the run's stored inspection when there is one, else the zoo
- * architecture of the same name (said so in `origin`), else null.
+ * The per-layer figures for a model page: the run's stored inspection when there is one, else the uploaded
+ * file itself, else the zoo architecture of the same name (said so in `origin`), else null.
  */
-export async function layerProfileFor(runConfig: unknown, architecture: string | null): Promise<LayerProfile | null> {
+export async function layerProfileFor(
+  runConfig: unknown,
+  architecture: string | null,
+  model?: { fileSha256: string; format: string; name: string },
+): Promise<LayerProfile | null> {
   const stored = storedReport(runConfig);
   if (stored) return fromReport(stored, `From the inspection stored with this run (${stored.format}, batch ${stored.batch}).`);
+  if (model) {
+    if (!inspected.has(model.fileSha256)) inspected.set(model.fileSha256, uploadedFileProfile(model));
+    const fromFile = await inspected.get(model.fileSha256)!;
+    if (fromFile) return fromFile;
+    inspected.delete(model.fileSha256); // the file may reach this server later
+
+  }
   const zooName = await zooNameFor(architecture);
   if (!zooName) return null;
   const profile = await zooLayerProfile(zooName);

@@ -50,7 +50,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const run = runs.find((r) => r.id === wanted) ?? done[done.length - 1] ?? runs[runs.length - 1] ?? null;
   const caller = await api();
   const detail = run ? await caller.runs.get({ id: run.id }) : null;
-  const profile = await layerProfileFor(run?.config ?? null, model.architecture ?? model.name);
+  const profile = await layerProfileFor(run?.config ?? null, model.architecture ?? model.name, model);
 
   const stored = ((run?.config as { performance?: { latency?: StoredLatency } } | null)?.performance?.latency ?? {}) as StoredLatency;
   const latencyBars: LatencyBar[] = [
@@ -79,7 +79,9 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           {model.task} / {model.format}
         </dd>
         <dt>Parameters</dt>
-        <dd>{count(model.paramCount)}</dd>
+        <dd>
+          {model.paramCount !== null ? count(model.paramCount) : profile ? `${count(profile.totals.params)} (counted per layer, below)` : count(null)}
+        </dd>
         <dt>File</dt>
         <dd>
           {bytes(model.sizeBytes)}, sha256 <code>{model.fileSha256}</code>
@@ -167,7 +169,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           <h3>Cost</h3>
           <dl className="facts">
             <dt>MACs</dt>
-            <dd>{count(run.macs)}</dd>
+            <dd>{run.macs !== null ? count(run.macs) : profile ? `${count(profile.totals.macs)} (counted per layer, below)` : count(null)}</dd>
             <dt>Throughput</dt>
             <dd>{fixed(run.throughput, 1)} images/s</dd>
             <dt>Peak memory</dt>
