@@ -203,6 +203,34 @@ describe("history page", () => {
   });
 });
 
+describe("without JavaScript, and without third parties", () => {
+  it("sorts and filters with JavaScript disabled (links and a GET form)", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/leaderboards?dataset=imagenet-mini-val`);
+    await Promise.all([page.waitForURL(/sortBy=top5/), page.click('a[data-sort="top5"]')]);
+    expect(await boardModels(page)).toEqual(sortedNames("top5", "desc"));
+    await page.selectOption('select[name="engine"]', "tfjs");
+    await Promise.all([page.waitForURL(/engine=tfjs/), page.click('form.filters button[type="submit"]')]);
+    expect(page.url()).toContain("sortBy=top5");
+    expect(await boardModels(page)).toEqual(onBoard.filter((r) => r.engine === "tfjs").sort((a, b) => b.top5[0] - a.top5[0]).map((r) => r.name));
+    await context.close();
+  });
+
+  it("loads nothing from any other origin (no font CDN, no trackers)", async () => {
+    const page = await browser.newPage();
+    const foreign: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(site.url) && !request.url().startsWith("data:")) foreign.push(request.url());
+    });
+    for (const path of ["/", "/leaderboards?dataset=imagenet-mini-val", "/history", `/models/${seeded.models.get("alexnet")}`, "/upload", "/zoo/alexnet"]) {
+      await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
+    }
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("phone layout", () => {
   it("fits 375 px without horizontal scrolling on every page", async () => {
     const paths = ["/", "/leaderboards?dataset=imagenet-mini-val", "/history", `/models/${seeded.models.get("alexnet")}`, "/upload", "/zoo", "/zoo/alexnet", "/demo"];
