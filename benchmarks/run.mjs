@@ -26,7 +26,8 @@ for (const suite of suites) {
   const child = spawnSync(process.execPath, ["--expose-gc", `${here}${suite}`], { stdio: "inherit" });
   const file = `${resultsDir}/${name}.json`;
   const fresh = existsSync(file) && statSync(file).mtimeMs >= started;
-  if (child.status !== 0 || !fresh) {
+  // A suite may exit non-zero because a target failed; its results file still says which.
+  if (!fresh) {
     failures++;
     summary.push({ suite: name, target: "(suite failed)", value: "", limit: "", unit: "", pass: false });
     continue;
