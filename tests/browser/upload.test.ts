@@ -101,4 +101,22 @@ describe.skipIf(!hasSubmissions)(`upload to leaderboard${hasSubmissions ? "" : "
     await page.screenshot({ path: screenshotPath("upload-model-page"), fullPage: true });
     await page.close();
   });
+
+  it("shows the failure reason when the worker cannot evaluate a submission", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/upload`, { waitUntil: "networkidle" });
+    await page.fill('input[name="token"]', seeded.token);
+    await page.setInputFiles('input[name="model"]', MODEL);
+    await page.setInputFiles('input[name="manifest"]', MANIFEST);
+    // Registered in the store, but no worker has its files.
+    await page.selectOption('select[name="dataset"]', "fashion-mnist-mini");
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('dd[data-status="queued"]', { timeout: 30_000 });
+    const worker = new Worker(store, { uploadsDir: uploads, datasetsRoot: join(repoRoot, "datasets"), pollMs: 100 });
+    await worker.run({ once: true });
+    await page.waitForSelector('dd[data-status="failed"]', { timeout: 60_000 });
+    expect(await page.textContent("[data-testid=submission-status] dd.error")).toMatch(/dataset "fashion-mnist-mini" is not available on worker/);
+    await page.screenshot({ path: screenshotPath("upload-failed"), fullPage: true });
+    await page.close();
+  });
 });
