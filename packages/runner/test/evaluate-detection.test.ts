@@ -142,3 +142,46 @@ describe("evaluate() on VOC-style boxes (podium-dataset manifest → VocEvaluato
     expect(mergeable(mergeResults(shards.map((result, i) => ({ file: `s${i}.json`, result }))))).toBe(mergeable(whole));
   });
 });
+
+describe("evaluate() with a YOLOv3-grid head", () => {
+  it("decodes an NCHW grid back to image pixels (exact box → AP 1)", async () => {
+    const yoloRoot = join(dir, "yolo");
+    mkdirSync(join(yoloRoot, "annotations"), { recursive: true });
+    mkdirSync(join(yoloRoot, "val"), { recursive: true });
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: "#345" } }).png().toFile(join(yoloRoot, "val", "y.png"));
+    // Input 32×32, stride 16 → 2×2 grid, one 16×16 anchor, 2 classes: channels tx, ty, tw, th, obj, c0, c1.
+    // Cell (row 0, col 1): σ(0) = 0.5 → centre (24, 8), size 16 → input box [16, 0, 32, 16] → image (×2, ×1.5) [32, 0, 64, 24].
+    const grid = new Float32Array(7 * 2 * 2).fill(-20); // objectness σ(−20) ≈ 2e−9: below the score threshold
+    const at = (channel: number, row: number, col: number) => channel * 4 + row * 2 + col;
+    for (const c of [0, 1, 2, 3]) grid[at(c, 0, 1)] = 0;
+    grid[at(4, 0, 1)] = 5;
+    grid[at(5, 0, 1)] = 3;
+    grid[at(6, 0, 1)] = -3;
+    writeFileSync(join(yoloRoot, "yolo.onnx"), constantModel([1, 3, 32, 32], "grid", [1, 7, 2, 2], grid));
+    writeFileSync(
+      join(yoloRoot, "annotations", "instances_val.json"),
+      JSON.stringify({ images: [{ id: 1, width: 64, height: 48, file_name: "y.png" }], annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [32, 0, 32, 24], area: 768, iscrowd: 0 }], categories }),
+    );
+    const m = parseModelManifest(
+      {
+        ...JSON.parse(JSON.stringify(manifest())),
+        model: "yolo.onnx",
+        output: {
+          head: { type: "yolo-grid", outputs: ["grid"], strides: [16], anchors: [[[16, 16]]] },
+          labels: { space: "pets", classes: ["cat", "dog"], to_dataset: "by-name" },
+        },
+      },
+      "yolo.podium.json",
+    );
+    const result = await evaluate({ modelPath: join(yoloRoot, "yolo.onnx"), manifest: m, dataset: await openDatasetAt(join(yoloRoot, "annotations", "instances_val.json")), workers: 0 });
+    const perCategory = result.details.perCategory as { name: string; AP: number | null; numDetections: number }[];
+    expect(perCategory).toMatchObject([
+      { name: "cat", numDetections: 1 },
+      { name: "dog", AP: null, numDetections: 1 },
+    ]);
+    // (1 up to the metrics package's float summation: 0.9999999999999998)
+    expect(perCategory[0].AP).toBeCloseTo(1, 12);
+    expect(result.metrics.AP.value).toBeCloseTo(1, 12);
+    expect(result.metrics.AP50.value).toBeCloseTo(1, 12);
+  });
+});
