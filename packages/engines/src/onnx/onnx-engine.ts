@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as ort from "onnxruntime-node";
 import { EngineInputError, ModelRejectedError } from "../errors.js";
@@ -13,6 +13,18 @@ ort.env.logLevel = "fatal";
 
 /** Device auto tries the accelerators first; the CPU provider ships in the package and always loads. */
 const autoOrder = ["cuda", "webgpu", "cpu"] as const;
+
+/**
+ * Why device auto should not even try WebGPU here: Dawn prints a native Vulkan warning to stderr when it
+ * probes a machine without a GPU, which would break the CLI's one-line output. An explicit
+ * `--device webgpu` still tries, so the user sees the real reason.
+ */
+function webgpuUnavailable(): string | undefined {
+  const render = existsSync("/dev/dri") && readdirSync("/dev/dri").some((name) => name.startsWith("renderD"));
+  const nvidia = existsSync("/dev/nvidia0");
+  if (process.platform === "linux" && !render && !nvidia) return "not tried: no GPU device on this machine (no /dev/dri/renderD*, no /dev/nvidia0)";
+  return undefined;
+}
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim();
 
@@ -29,6 +41,11 @@ export async function openOnnx(path: string, options: ResolvedOpenOptions): Prom
   const providers = options.device === "auto" ? autoOrder : [options.device];
   const fallbacks: EngineInfo["fallbacks"] = [];
   for (const provider of providers) {
+    const skip = options.device === "auto" && provider === "webgpu" ? webgpuUnavailable() : undefined;
+    if (skip) {
+      fallbacks.push({ backend: provider, error: skip });
+      continue;
+    }
     try {
       // External data is found relative to the model path, so a model that has some is opened by path
       // (after validation); otherwise the bytes already read are used.
