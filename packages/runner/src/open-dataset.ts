@@ -32,8 +32,8 @@ const MANIFEST_NAMES = ["podium-dataset.json", "dataset.json"];
 /**
  * Opens whatever dataset layout `path` is, with the @podium/datasets readers:
  * - a `podium-dataset/1` JSON manifest (file, or podium-dataset.json / dataset.json in the folder);
- * - a COCO instances JSON (images in `--images`, or the `<split>/` folder beside `annotations/`), or a
- *   folder holding `annotations/instances_*.json` (exactly one);
+ * - a COCO instances JSON (images in `--images`, or the `<split>/` folder beside `annotations/`), a
+ *   folder holding `annotations/instances_*.json` (exactly one), or a folder with `annotations.json` + `images/`;
  * - a folder of IDX files (`*-images-idx3-ubyte[.gz]` + matching labels; Fashion-MNIST class names when
  *   the folder name says fashion, MNIST digits otherwise);
  * - a PASCAL VOC year folder (ImageSets/ + Annotations/ or SegmentationClass/), split `val` by default;
@@ -60,6 +60,10 @@ export async function openDatasetAt(path: string, options: OpenDatasetOptions = 
     if (!classes?.length) throw new RunnerError(`${root}: a label-map folder needs classes.txt (one class name per line) or class names in the model manifest`);
     return openLabelMapFolder({ images: join(root, "images"), labels: join(root, labels), classes, name: basename(root) });
   }
+  // A small COCO set kept as one folder: annotations.json beside images/ (the bundled demo-detection layout).
+  if (entries.has("annotations.json") && entries.has("images")) {
+    return openDatasetFile(join(root, "annotations.json"), { ...options, images: options.images ?? join(root, "images") }, basename(root));
+  }
   if (entries.has("annotations")) {
     const instances = readdirSync(join(root, "annotations")).filter((f) => /^instances_.*\.json$/.test(f));
     if (instances.length === 1) return openDatasetFile(join(root, "annotations", instances[0]), options);
@@ -68,7 +72,7 @@ export async function openDatasetAt(path: string, options: OpenDatasetOptions = 
   return openImageFolder({ root });
 }
 
-async function openDatasetFile(file: string, options: OpenDatasetOptions): Promise<Dataset> {
+async function openDatasetFile(file: string, options: OpenDatasetOptions, name?: string): Promise<Dataset> {
   if (extname(file).toLowerCase() !== ".json") throw new RunnerError(`${file}: not a dataset (expected a folder, a podium-dataset/1 manifest or a COCO instances JSON)`);
   let head: { format?: unknown; images?: unknown; annotations?: unknown };
   try {
@@ -82,7 +86,7 @@ async function openDatasetFile(file: string, options: OpenDatasetOptions): Promi
     const images = options.images ?? (split ? join(dirname(dirname(file)), split) : undefined);
     if (!images || !existsSync(images)) throw new RunnerError(`${file}: COCO annotations found but not their image folder; expected ${images ?? "<split>/ beside annotations/"}`);
     const task = options.task === "instance-segmentation" ? "instance-segmentation" : "detection";
-    return openCocoDataset({ annotations: file, images, task });
+    return openCocoDataset({ annotations: file, images, task, name });
   }
   throw new RunnerError(`${file}: neither a podium-dataset/1 manifest nor a COCO instances file (no "format" or "images"/"annotations")`);
 }
