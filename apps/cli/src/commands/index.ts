@@ -3,6 +3,7 @@ import type { CommandEntry } from "../command.js";
 // Every subcommand lives in its own file and is imported only when it runs, so `podium --help` and light
 // commands start fast. This list is the only place commands are registered.
 export const commands: CommandEntry[] = [
+  { name: "up", summary: "the whole platform on this machine: migrate, seed, demo runs, a worker and the site", load: async () => (await import("./up.js")).upCommand },
   { name: "score", summary: "score prediction files against ground truth (COCO, segmentation, classification, VOC)", load: async () => (await import("./score.js")).scoreCommand },
   { name: "eval", summary: "evaluate a model on a dataset end to end (metrics with CIs, latency, memory, fingerprint)", load: async () => (await import("./eval.js")).evalCommand },
   { name: "merge", summary: "merge sharded `podium eval --shard` results into the exact unsharded result", load: async () => (await import("./merge.js")).mergeCommand },
