@@ -41,19 +41,33 @@ function storedZip(files: { name: string; data: Uint8Array }[]): Uint8Array {
   return Buffer.concat([...parts, directory, end]);
 }
 
-/** The bytes to upload: the ONNX file or ZIP as it is, or a TF.js model.json zipped with its shards. */
+/** Whether a .json file is a TF.js model (graph or layers), whatever it is called. */
+function isTfjsModelJson(path: string): boolean {
+  if (!path.toLowerCase().endsWith(".json")) return false;
+  try {
+    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    return "weightsManifest" in json && ("modelTopology" in json || "format" in json);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bytes to upload: an ONNX file or ZIP as it is, or a TF.js model (its model.json, under any name, or the
+ * folder holding model.json) zipped with its weight shards, the JSON renamed model.json as the server expects.
+ */
 export function modelUpload(path: string): { bytes: Uint8Array; filename: string } {
   const full = resolve(path);
   if (!existsSync(full)) throw new UserError(`${full}: no such model file or folder`);
   const modelJson = statSync(full).isDirectory() ? join(full, "model.json") : full;
-  if (basename(modelJson) !== "model.json") return { bytes: readFileSync(full), filename: basename(full) };
-  if (!existsSync(modelJson)) throw new UserError(`${full}: the folder has no model.json (a TF.js model) — pass an .onnx file or a TF.js model`);
-  let manifest: { weightsManifest?: { paths?: string[] }[] };
-  try {
-    manifest = JSON.parse(readFileSync(modelJson, "utf8"));
-  } catch (error) {
-    throw new UserError(`${modelJson}: not valid JSON: ${(error as Error).message.split("\n")[0]}`);
+  if (statSync(full).isDirectory() && !existsSync(modelJson)) {
+    throw new UserError(`${full}: the folder has no model.json (a TF.js model) — pass an .onnx file or a TF.js model`);
   }
+  if (!isTfjsModelJson(modelJson)) {
+    if (basename(modelJson) === "model.json") throw new UserError(`${modelJson}: not a TF.js model.json (no weightsManifest/modelTopology)`);
+    return { bytes: readFileSync(full), filename: basename(full) };
+  }
+  const manifest = JSON.parse(readFileSync(modelJson, "utf8")) as { weightsManifest?: { paths?: string[] }[] };
   const files = [{ name: "model.json", data: readFileSync(modelJson) as Uint8Array }];
   for (const shard of (manifest.weightsManifest ?? []).flatMap((g) => g.paths ?? [])) {
     const file = join(dirname(modelJson), shard);
@@ -62,4 +76,3 @@ export function modelUpload(path: string): { bytes: Uint8Array; filename: string
   }
   return { bytes: storedZip(files), filename: "model.zip" };
 }
-

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createStore, migrate, DEFAULT_SQLITE_PATH, type Store } from "@podium/db";
+import { createStore, migrate, resolveDatabase, DEFAULT_SQLITE_PATH, type Store } from "@podium/db";
 import { integerOption, parseOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
@@ -53,7 +53,7 @@ function startChild(name: string, command: string, args: string[], cwd: string, 
       pending += chunk;
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
-      for (const line of lines) if (line.trim()) process.stderr.write(`[${name}] ${line}\n`);
+      for (const line of lines) if (line.trim()) process.stderr.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
     });
   };
   relay(child.stdout);
@@ -142,10 +142,15 @@ export const upCommand: Command = {
         await registerDatasets(store, demoDatasets(repo), log);
         const { models, missing } = demoModels(repo);
         for (const line of missing) log(`demo model left out: ${line}`);
-        queued = await submitDemoModels(store, models, dirname(DEFAULT_SQLITE_PATH), log);
+        // The demo's token lives beside the SQLite file it belongs to (data/ for PostgreSQL).
+        const database = resolveDatabase(url);
+        const dataDir = database.provider === "sqlite" && database.target !== ":memory:" ? dirname(database.target) : dirname(DEFAULT_SQLITE_PATH);
+        queued = await submitDemoModels(store, models, dataDir, log);
       }
       const env = { ...process.env, ...(url ? { DATABASE_URL: url } : {}), NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
-      children.push(startChild("worker", process.execPath, [join(repo, "apps/cli/bin/podium.js"), "worker"], repo, env));
+      // The site stores uploads where PODIUM_UPLOAD_DIR says; the worker must read them from the same place.
+      const uploads = process.env.PODIUM_UPLOAD_DIR ? ["--uploads", process.env.PODIUM_UPLOAD_DIR] : [];
+      children.push(startChild("worker", process.execPath, [join(repo, "apps/cli/bin/podium.js"), "worker", ...uploads], repo, env));
       const site = startChild("web", process.execPath, [next, "start", "-p", String(port)], web, env);
       children.push(site);
       const address = `http://localhost:${port}`;
