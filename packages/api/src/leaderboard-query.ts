@@ -14,7 +14,8 @@ export async function resolveLeaderboardQuery(store: Store, input: LeaderboardIn
     query: {
       dataset: dataset.id,
       datasetId: dataset.id,
-      task,
+      // No task filter: the queue refuses a model whose task differs from its dataset's, so every run on this
+      // dataset already has the dataset's task, and filtering on it would only add a join to every query.
       sortBy,
       order: input.order ?? defaultOrder(sortBy),
       family: input.family,

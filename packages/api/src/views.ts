@@ -1,4 +1,4 @@
-import type { ModelRecord, PublicDataset, RunRecord } from "@podium/db";
+import type { LeaderboardRun, ModelRecord, PublicDataset, RunRecord } from "@podium/db";
 
 /**
  * A run as routes show it. Per-sample correctness and evaluator state stay inside: on a hidden-ground-truth
@@ -12,6 +12,12 @@ export type RunView = Omit<RunRecord, "sampleCorrect" | "evaluatorState" | "toke
 export function runView(run: RunRecord, baseUrl: string): RunView {
   const { sampleCorrect, evaluatorState: _state, tokenId: _token, leaseOwner: _lease, ...rest } = run;
   return { ...rest, hasSampleCorrectness: sampleCorrect !== null, permalink: `${baseUrl}/runs/${run.id}` };
+}
+
+/** The same view of a board row, which the store reads without the per-sample results. */
+export function leaderboardRunView(run: LeaderboardRun, baseUrl: string): RunView {
+  const { tokenId: _token, leaseOwner: _lease, ...rest } = run;
+  return { ...rest, permalink: `${baseUrl}/runs/${run.id}` };
 }
 
 export type ModelView = ModelRecord & { permalink: string };

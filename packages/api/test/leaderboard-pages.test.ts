@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStore, migrate, type LeaderboardQuery, type Store } from "@podium/db";
+import { Prisma } from "../../db/src/generated/sqlite/client.js";
 import { appRouter, createCallerFactory, tieGroups } from "@podium/api";
 import { ACTIVE_KINDS, createTestDatabase, type TestDatabase } from "../../db/test/support/test-databases.js";
 
@@ -46,6 +47,9 @@ describe.each(ACTIVE_KINDS)("leaderboard pages on %s", (kind) => {
         top1,
         latencyP50Ms: 5 + (i % 4),
         hardware: i % 2 === 0 ? "cpu" : "gpu",
+        // Per-sample results on some runs (JSON null on one): boards say only whether they exist.
+        sampleCorrect: i % 4 === 0 ? { "img-1": true } : i === 9 ? Prisma.JsonNull : undefined,
+        evaluatorState: i % 4 === 0 ? { kind: "classification", version: 1 } : undefined,
       };
     });
     await store.client.run.createMany({ data: runs });
@@ -83,6 +87,18 @@ describe.each(ACTIVE_KINDS)("leaderboard pages on %s", (kind) => {
         const expected = whole.slice(offset, offset + limit).map((row, i) => [offset + i + 1, row.runId, groups.get(row.runId)]);
         expect(page.entries.map((e) => [e.rank, e.run.id, e.tieGroup]), `offset ${offset} limit ${limit}`).toEqual(expected);
       }
+    }
+  });
+
+  it("flags per-sample results without serving them or the evaluator state", async () => {
+    const page = await caller().leaderboard.get({ dataset: "pages", limit: 500 });
+    const stored = new Map((await store.client.run.findMany({ select: { id: true, sampleCorrect: true } })).map((run) => [run.id, run.sampleCorrect]));
+    expect(page.entries.some((e) => e.run.hasSampleCorrectness)).toBe(true);
+    for (const entry of page.entries) {
+      expect(entry.run.hasSampleCorrectness, entry.run.id).toBe(stored.get(entry.run.id) !== null);
+      expect(Object.keys(entry.run)).not.toContain("sampleCorrect");
+      expect(Object.keys(entry.run)).not.toContain("evaluatorState");
+      expect((await caller().runs.get({ id: entry.run.id })).run.hasSampleCorrectness).toBe(entry.run.hasSampleCorrectness);
     }
   });
 

@@ -19,7 +19,7 @@ export type { CreateModelInput } from "./store/models.js";
 export type { CreateDatasetInput } from "./store/datasets.js";
 export type { UserRecord, CreatedToken, Identity } from "./store/auth.js";
 export { hashToken } from "./store/auth.js";
-export type { LeaderboardQuery, LeaderboardPage, LeaderboardEntry, LeaderboardModel, RankedInterval, ConfidenceInterval } from "./store/leaderboard.js";
+export type { LeaderboardQuery, LeaderboardPage, LeaderboardEntry, LeaderboardModel, RankedInterval, ConfidenceInterval, LeaderboardRun } from "./store/leaderboard.js";
 export { sortIntervalOf } from "./store/leaderboard.js";
 export type { HistoricalRecord, HistoryQuery, PlatformRunPoint } from "./store/history.js";
 export {

@@ -95,7 +95,7 @@ export function createStore(url?: string, options: StoreOptions = {}): Store {
       queueStatus: (id) => runs.queueStatus(db, id),
       listForModel: (modelId) => runs.listRunsForModel(db, modelId),
     },
-    leaderboard: (query) => board.leaderboard(db, query),
+    leaderboard: (query) => board.leaderboard(db, database.provider, query),
     leaderboardIntervals: (query) => board.leaderboardIntervals(db, query),
     leaderboardIntervalsAbove: (query, count) => board.leaderboardIntervalsAbove(db, database.provider, query, count),
     history: {

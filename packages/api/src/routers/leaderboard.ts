@@ -3,7 +3,7 @@ import { leaderboardInput } from "../inputs.js";
 import { permalinkQuery, resolveLeaderboardQuery } from "../leaderboard-query.js";
 import { sortIntervalOf } from "@podium/db";
 import { tieGroupsOfPage, TIE_RULE } from "../tie-groups.js";
-import { datasetView, runView } from "../views.js";
+import { datasetView, leaderboardRunView } from "../views.js";
 
 export const leaderboardRouter = {
   /** One page of a task/dataset board with ranks, statistical tie groups and a permalink. */
@@ -29,7 +29,7 @@ export const leaderboardRouter = {
         rank: entry.rank,
         tieGroup: groups.get(entry.run.id)!,
         model: entry.model,
-        run: runView(entry.run, ctx.baseUrl),
+        run: leaderboardRunView(entry.run, ctx.baseUrl),
       })),
     };
   }),

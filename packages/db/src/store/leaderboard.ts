@@ -1,7 +1,8 @@
-import { Prisma as PrismaNamespace } from "../generated/sqlite/client.js";
+import { Prisma as PrismaNamespace, type Run } from "../generated/sqlite/client.js";
 import type { DbClient, Prisma } from "../client.js";
 import type { Provider } from "../database-url.js";
-import { SORT_KEYS, toRunRecord, type MetricsJson, type RunRecord, type SortKey, type Task } from "./records.js";
+import { countBoard, intervalsAbove, type BoardFilter } from "./leaderboard-sql.js";
+import { toRunRecord, type MetricsJson, type RunRecord, type SortKey, type Task } from "./records.js";
 
 export interface LeaderboardQuery {
   /** Dataset id or name. */
@@ -32,10 +33,16 @@ export interface LeaderboardModel {
   paramCount: number | null;
 }
 
+/**
+ * A run as a board row: without the per-sample correctness and evaluator state, which can be megabytes per run
+ * (one entry per image) and which no board shows; whether per-sample results exist is kept as a flag.
+ */
+export type LeaderboardRun = Omit<RunRecord, "sampleCorrect" | "evaluatorState"> & { hasSampleCorrectness: boolean };
+
 export interface LeaderboardEntry {
   /** 1-based rank in the full sorted board (not the page). */
   rank: number;
-  run: RunRecord;
+  run: LeaderboardRun;
   model: LeaderboardModel;
 }
 
@@ -83,29 +90,45 @@ function whereFor(query: LeaderboardQuery, datasetId: string): Prisma.RunWhereIn
   };
 }
 
+function leaderboardRun(run: Omit<Run, "sampleCorrect" | "evaluatorState">, hasSampleCorrectness: boolean): LeaderboardRun {
+  const { sampleCorrect: _samples, evaluatorState: _state, ...record } = toRunRecord({ ...run, sampleCorrect: null, evaluatorState: null });
+  return { ...record, hasSampleCorrectness };
+}
+
+function boardFilter(query: LeaderboardQuery, datasetId: string): BoardFilter {
+  const { sortBy, order, family, year, task, hardware, engine } = query;
+  return { datasetId, sortBy, order, family, year, task, hardware, engine };
+}
+
 function orderFor(query: LeaderboardQuery): Prisma.RunOrderByWithRelationInput[] {
   // Ties on the metric fall back to the earlier result, then id, so pages never overlap or skip rows.
   return [{ [query.sortBy]: query.order }, { finishedAt: "asc" }, { id: "asc" }];
 }
 
 /** One page of a leaderboard: done runs on one dataset, sorted by one metric, filtered, with the total count. */
-export async function leaderboard(db: DbClient, query: LeaderboardQuery): Promise<LeaderboardPage> {
+export async function leaderboard(db: DbClient, provider: Provider, query: LeaderboardQuery): Promise<LeaderboardPage> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
   const datasetId = await datasetIdFor(db, query);
   if (datasetId === null) return { total: 0, offset, limit, entries: [] };
   const where = whereFor(query, datasetId);
   const [total, runs] = await Promise.all([
-    db.run.count({ where }),
-    db.run.findMany({ where, orderBy: orderFor(query), skip: offset, take: limit, include: { model: true } }),
+    countBoard(db, provider, boardFilter(query, datasetId)),
+    db.run.findMany({ where, orderBy: orderFor(query), skip: offset, take: limit, omit: { sampleCorrect: true, evaluatorState: true }, include: { model: true } }),
   ]);
+  const withSamples =
+    runs.length === 0
+      ? new Set<string>()
+      : new Set(
+          (await db.run.findMany({ where: { id: { in: runs.map((run) => run.id) }, NOT: { sampleCorrect: { equals: PrismaNamespace.AnyNull } } }, select: { id: true } })).map((run) => run.id),
+        );
   return {
     total,
     offset,
     limit,
     entries: runs.map(({ model, ...run }, i) => ({
       rank: offset + i + 1,
-      run: toRunRecord(run),
+      run: leaderboardRun(run, withSamples.has(run.id)),
       model: {
         id: model.id,
         name: model.name,
@@ -147,33 +170,5 @@ export async function leaderboardIntervalsAbove(db: DbClient, provider: Provider
   if (count <= 0) return [];
   const datasetId = await datasetIdFor(db, query);
   if (datasetId === null) return [];
-  // The column name is interpolated, so it must be one of ours, never caller text.
-  if (!(SORT_KEYS as readonly string[]).includes(query.sortBy)) throw new Error(`unknown sort key "${query.sortBy}"`);
-  const sql = PrismaNamespace.sql;
-  const column = PrismaNamespace.raw(`r."${query.sortBy}"`);
-  const direction = PrismaNamespace.raw(query.order === "asc" ? "ASC" : "DESC");
-  // Only a two-element ci95 array counts as an interval, as in sortIntervalOf.
-  const interval = provider === "postgres" ? `r."metrics"->'${query.sortBy}'->'ci95'` : `'$.${query.sortBy}.ci95'`;
-  const bound = (index: 0 | 1) =>
-    provider === "postgres"
-      ? PrismaNamespace.raw(
-          `CASE WHEN jsonb_typeof(${interval}) = 'array' AND jsonb_array_length(${interval}) = 2 THEN (${interval}->>${index})::float8 END`,
-        )
-      : PrismaNamespace.raw(
-          `CASE WHEN json_type(r."metrics", ${interval}) = 'array' AND json_array_length(r."metrics", ${interval}) = 2 THEN json_extract(r."metrics", '$.${query.sortBy}.ci95[${index}]') END`,
-        );
-  const conditions = [sql`r."datasetId" = ${datasetId}`, sql`r."status" = 'done'`, sql`${column} IS NOT NULL`];
-  if (query.hardware !== undefined) conditions.push(sql`r."hardware" = ${query.hardware}`);
-  if (query.engine !== undefined) conditions.push(sql`r."engine" = ${query.engine}`);
-  if (query.family !== undefined) conditions.push(sql`m."family" = ${query.family}`);
-  if (query.year !== undefined) conditions.push(sql`m."year" = ${query.year}`);
-  if (query.task !== undefined) conditions.push(sql`m."task" = ${query.task}`);
-  const needsModel = query.family !== undefined || query.year !== undefined || query.task !== undefined;
-  const rows = await db.$queryRaw<{ low: number | null; high: number | null }[]>(sql`
-    SELECT ${bound(0)} AS "low", ${bound(1)} AS "high"
-    FROM "Run" r ${needsModel ? sql`JOIN "Model" m ON m."id" = r."modelId"` : PrismaNamespace.empty}
-    WHERE ${PrismaNamespace.join(conditions, " AND ")}
-    ORDER BY ${column} ${direction}, r."finishedAt" ASC, r."id" ASC
-    LIMIT ${count}`);
-  return rows.map((row) => (row.low === null || row.high === null ? null : [Number(row.low), Number(row.high)]));
+  return intervalsAbove(db, provider, boardFilter(query, datasetId), count);
 }

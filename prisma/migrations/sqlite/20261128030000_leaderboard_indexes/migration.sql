@@ -33,3 +33,6 @@ CREATE INDEX "Run_datasetId_status_paramCount_idx" ON "Run"("datasetId", "status
 
 -- CreateIndex
 CREATE INDEX "Run_datasetId_status_macs_idx" ON "Run"("datasetId", "status", "macs");
+
+-- CreateIndex
+CREATE INDEX "Model_year_idx" ON "Model"("year");
