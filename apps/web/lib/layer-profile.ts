@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { GraphReport, LayerReport } from "@podium/graph";
 import { loadApi, loadGraph, loadZoo } from "./store";
 
@@ -65,11 +64,10 @@ async function uploadedFileProfile(model: { fileSha256: string; format: string; 
   const { storedModelPath, DEFAULT_UPLOADS_DIR } = await loadApi();
   const path = storedModelPath(process.env.PODIUM_UPLOAD_DIR || DEFAULT_UPLOADS_DIR, model.fileSha256, model.format);
   if (!existsSync(path)) return null;
-  const { inspectOnnx, inspectLayersTopology } = await loadGraph();
+  const { inspectModelFile } = await loadGraph();
   try {
-    const bytes = await readFile(path);
-    const report = model.format === "onnx" ? inspectOnnx(bytes, { source: model.name }) : inspectLayersTopology(JSON.parse(bytes.toString("utf8")), { source: model.name });
-    return fromReport(report, `Counted by @podium/graph from the uploaded ${model.format === "onnx" ? "ONNX file" : "TF.js model.json"} (batch ${report.batch}).`);
+    const report = inspectModelFile(path, { source: model.name });
+    return fromReport(report, `Counted by @podium/graph from the uploaded ${model.format === "onnx" ? "ONNX file" : `TF.js ${report.format}`} (batch ${report.batch}).`);
   } catch {
     // Not inspectable (an op the inspector does not know, a graph model): fall back to the next source.
     return null;

@@ -11,3 +11,4 @@ export type { LayerKind, KindSummary } from "./format.js";
 export { formatReport, summarizeByKind, layerKind, formatCount, formatMacs, formatMegabytes } from "./format.js";
 export type { GraphModelOptions } from "./tfjs/graph-model.js";
 export { inspectGraphModel } from "./tfjs/graph-model.js";
+export { inspectModelFile } from "./inspect-file.js";

@@ -1,8 +1,6 @@
-import { readFileSync, existsSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { GraphReport, InspectOptions } from "@podium/graph";
-import { formatReport, inspectGraphModel, inspectLayersTopology, inspectOnnx, ModelFormatError, parseInputSize, summarizeByKind } from "@podium/graph";
+import { formatReport, inspectLayersTopology, inspectModelFile, ModelFormatError, parseInputSize, summarizeByKind } from "@podium/graph";
 import { architectureInfo, architectureTopology, listArchitectures, UnknownArchitectureError } from "@podium/zoo";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
@@ -26,32 +24,6 @@ function positiveInt(text: string | undefined, flag: string): number | undefined
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(`${flag} must be a positive integer, got '${text}'`);
   return Number(text);
-}
-
-/** Weight shards beside a graph-model model.json: small int consts (reshape targets, axes) live there. */
-function readShards(path: string, modelJson: { weightsManifest?: { paths?: string[] }[] }): Uint8Array | undefined {
-  const paths = (modelJson.weightsManifest ?? []).flatMap((g) => g.paths ?? []).map((p) => join(dirname(path), p));
-  if (paths.length === 0 || !paths.every((p) => existsSync(p))) return undefined;
-  return new Uint8Array(Buffer.concat(paths.map((p) => readFileSync(p))));
-}
-
-function inspectFile(path: string, options: InspectOptions): GraphReport {
-  if (!existsSync(path)) throw new UserError(`${path}: no such file`);
-  const bytes = readFileSync(path);
-  if (path.endsWith(".json")) {
-    let json: unknown;
-    try {
-      json = JSON.parse(bytes.toString("utf8"));
-    } catch (error) {
-      throw new UserError(`${path}: not valid JSON (${(error as Error).message})`);
-    }
-    const modelJson = json as { format?: string; modelTopology?: { node?: unknown }; weightsManifest?: { paths?: string[] }[] };
-    if (modelJson.format === "graph-model" || Array.isArray(modelJson.modelTopology?.node)) {
-      return inspectGraphModel(modelJson, { ...options, weightData: readShards(path, modelJson) });
-    }
-    return inspectLayersTopology(json, options);
-  }
-  return inspectOnnx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
 }
 
 export const inspectCommand: Command = {
@@ -98,7 +70,7 @@ export const inspectCommand: Command = {
         title = `${info.displayName} (${info.year}; ${info.paper.title}, ${info.paper.url})`;
         extra = { architecture: { name: info.name, displayName: info.displayName, year: info.year, paper: info.paper, variantPaper: info.variantPaper, notes: info.notes, accuracy: info.accuracy, published: { params_m: info.facts.params_m, gmacs: info.facts.gmacs, source: info.facts.source } } };
       } else {
-        report = inspectFile(positionals[0], { ...options, source: positionals[0] });
+        report = inspectModelFile(positionals[0], { ...options, source: positionals[0] });
       }
     } catch (error) {
       if (error instanceof ModelFormatError || error instanceof UnknownArchitectureError) throw new UserError(error.message);
