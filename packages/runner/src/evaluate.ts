@@ -13,6 +13,7 @@ import { openModel, percentile, type Engine, type OpenOptions, type Outputs, typ
 import { RunnerError } from "./errors.js";
 import { EngineThreadStartError, openEngineThread } from "./engine-thread.js";
 import { runFingerprint } from "./fingerprint.js";
+import { profileModel } from "./model-profile.js";
 import type { Progress } from "./progress.js";
 import type { EvalResult, RunPerformance, RunProblems } from "./result-schema.js";
 import { inShard, WHOLE, type Shard } from "./shard.js";
@@ -95,6 +96,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
       preprocessing,
       engine: engine.info,
     });
+    // Counted before the timed loop: inspection is not part of the run's latency.
+    const profile = profileModel(options.modelPath, [preprocessing.height, preprocessing.width]);
     const input = engine.describe().inputs[0];
     if (!input) throw new RunnerError(`${options.modelPath}: the model declares no inputs`);
     const perSample = sampleDims(preprocessing);
@@ -218,7 +221,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
     return {
       format: "podium-eval-result/1",
       task: manifest.task,
-      model: { name: manifest.metadata.name, architecture: manifest.metadata.architecture, manifestTask: manifest.task },
+      model: { name: manifest.metadata.name, architecture: manifest.metadata.architecture, manifestTask: manifest.task, profile },
       dataset: { name: dataset.name, checksum: dataset.checksum, size: dataset.size },
       selection: { limit: options.limit ?? null, shards: [{ ...shard }], samplesScored: scored },
       metrics: metrics.metrics,

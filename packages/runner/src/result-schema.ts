@@ -67,10 +67,24 @@ export const problemsSchema = z.object({
   nonFinite: z.record(z.string(), z.object({ nan: z.number().int(), inf: z.number().int() })),
 });
 
+/** The model's cost, counted from its file at batch 1 (null where the inspector could not count it). */
+export const modelProfileSchema = z.object({
+  params: z.number().int().nullable(),
+  trainableParams: z.number().int().nullable(),
+  macs: z.number().nullable(),
+  activationBytes: z.number().nullable(),
+  /** Ops the inspector could not infer shapes through (MACs after them are not counted). */
+  unknownOps: z.array(z.string()),
+  /** What is counted (the inspector's conventions). */
+  counted: z.string(),
+  /** Why there is no profile, when the file could not be inspected at all. */
+  error: z.string().nullable(),
+});
+
 export const evalResultSchema = z.object({
   format: z.literal("podium-eval-result/1"),
   task: z.string(),
-  model: z.object({ name: z.string(), architecture: z.string(), manifestTask: z.string() }),
+  model: z.object({ name: z.string(), architecture: z.string(), manifestTask: z.string(), profile: modelProfileSchema.optional() }),
   dataset: z.object({ name: z.string(), checksum: z.string(), size: z.number().int() }),
   /** Samples considered: the first `limit` of the dataset (null: all), of which shard i of n (position mod n). */
   selection: z.object({
@@ -90,3 +104,4 @@ export type EvalResult = z.infer<typeof evalResultSchema>;
 export type RunPerformance = z.infer<typeof performanceSchema>;
 export type RunFingerprintRecord = z.infer<typeof fingerprintSchema>;
 export type RunProblems = z.infer<typeof problemsSchema>;
+export type ModelProfile = z.infer<typeof modelProfileSchema>;

@@ -34,6 +34,9 @@ export function toRunResult(result: EvalResult, options: { hidden: boolean; watc
     latencyP90Ms: performance?.latency.p90Ms ?? null,
     throughput: performance?.throughput ?? null,
     peakMemoryBytes: Math.max(performance?.peakRssBytes ?? 0, options.watchedPeakRssBytes ?? 0) || null,
+    // Counted by @podium/graph from the model file (batch 1, the manifest's input size); null when it could not be.
+    paramCount: result.model.profile?.params ?? null,
+    macs: result.model.profile?.macs ?? null,
     hardware: host ? (gpu && engine?.backend !== "cpu" ? gpu : host.cpu.model) : null,
     engine: engine ? `${engine.engine} ${engine.version} (${engine.backend})` : null,
     fingerprint: { ...run?.fingerprint, selection: result.selection, batchSize: performance?.latency.batchSize ?? null } as JsonValue,

@@ -125,6 +125,14 @@ export function formatSummary(result: EvalResult, out?: string): string {
     `${result.model.name} on ${result.dataset.name}: ${result.selection.samplesScored} samples scored${shards !== "0/1" ? ` (shard ${shards})` : ""}`,
     formatTable(["metric", "%", "95% interval", "method"], rows).trimEnd(),
   ];
+  const profile = result.model.profile;
+  if (profile) {
+    lines.push(
+      profile.error
+        ? `params/MACs not counted: ${profile.error}`
+        : `params ${profile.params?.toLocaleString("en-US") ?? "?"}  MACs ${profile.macs === null ? `not fully counted (ops not inferred: ${profile.unknownOps.join(", ") || "?"})` : `${(profile.macs / 1e6).toFixed(2)} M`} per image (conv/linear multiply-accumulates, counted from the file)`,
+    );
+  }
   for (const run of result.runs) {
     const p = run.performance;
     lines.push(
