@@ -56,7 +56,7 @@ for (const [arch, trained] of Object.entries(summary.models)) {
     for (let i = 0; i < n; i++) {
       const row = logits.data.subarray(i * classes, (i + 1) * classes);
       const target = labels[start + i];
-      // Rank of the true class: how many logits beat it (ties broken by index, like torch.topk on CPU).
+      // Rank of the true class: how many logits beat it; an exact tie goes to the lower index (argmax convention).
       let rank = 0;
       for (let c = 0; c < classes; c++) {
         if (row[c] > row[target] || (row[c] === row[target] && c < target)) rank++;
