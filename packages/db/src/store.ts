@@ -7,6 +7,7 @@ import * as board from "./store/leaderboard.js";
 import * as models from "./store/models.js";
 import * as runs from "./store/runs.js";
 import { DatabaseJobQueue, type JobQueue } from "./store/queue.js";
+import { BoardCache } from "./store/board-cache.js";
 import type { Task } from "./store/records.js";
 import { seedHistory } from "./seed.js";
 
@@ -67,6 +68,8 @@ export function createStore(url?: string, options: StoreOptions = {}): Store {
   const database = resolveDatabase(url);
   const db = createPrismaClient(database);
   const now = options.now ?? (() => new Date());
+  const cache = BoardCache.supports(database) ? new BoardCache(database) : null;
+  const provider = database.provider;
   return {
     provider: database.provider,
     client: db,
@@ -95,14 +98,20 @@ export function createStore(url?: string, options: StoreOptions = {}): Store {
       queueStatus: (id) => runs.queueStatus(db, id),
       listForModel: (modelId) => runs.listRunsForModel(db, modelId),
     },
-    leaderboard: (query) => board.leaderboard(db, database.provider, query),
+    leaderboard: (query) =>
+      cache ? cache.get(JSON.stringify(["page", query]), (reader) => board.leaderboard(reader, provider, query)) : board.leaderboard(db, provider, query),
     leaderboardIntervals: (query) => board.leaderboardIntervals(db, query),
-    leaderboardIntervalsAbove: (query, count) => board.leaderboardIntervalsAbove(db, database.provider, query, count),
+    leaderboardIntervalsAbove: (query, count) =>
+      cache && count > 0
+        ? cache.get(JSON.stringify(["above", query, count]), (reader) => board.leaderboardIntervalsAbove(reader, provider, query, count))
+        : board.leaderboardIntervalsAbove(db, provider, query, count),
     history: {
       list: (query) => history.listHistorical(db, query),
       platformRuns: (task) => history.platformRunsForHistory(db, task),
       seed: () => seedHistory(db),
     },
-    close: () => db.$disconnect(),
+    close: async () => {
+      await Promise.all([db.$disconnect(), cache?.close()]);
+    },
   };
 }

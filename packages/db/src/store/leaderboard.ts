@@ -105,7 +105,10 @@ function orderFor(query: LeaderboardQuery): Prisma.RunOrderByWithRelationInput[]
   return [{ [query.sortBy]: query.order }, { finishedAt: "asc" }, { id: "asc" }];
 }
 
-/** One page of a leaderboard: done runs on one dataset, sorted by one metric, filtered, with the total count. */
+/**
+ * One page of a leaderboard: done runs on one dataset, sorted by one metric, filtered, with the total count.
+ * On an SQLite file the store may hand the same page object to several callers (see BoardCache): read-only.
+ */
 export async function leaderboard(db: DbClient, provider: Provider, query: LeaderboardQuery): Promise<LeaderboardPage> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
