@@ -32,7 +32,8 @@ export function detectModel(path: string): DetectedModel {
     const json = join(path, "model.json");
     if (existsSync(json)) return { entry: json, format: "tfjs" };
     // Converted models are often named after the model (nanodet.json + nanodet.bin): accept a lone .json.
-    const jsons = readdirSync(path).filter((f) => f.toLowerCase().endsWith(".json"));
+    // A Podium model manifest (<stem>.podium.json / <stem>.model.json) beside it is not a model.
+    const jsons = readdirSync(path).filter((f) => f.toLowerCase().endsWith(".json") && !/\.(podium|model)\.json$/i.test(f));
     if (jsons.length === 1) return { entry: join(path, jsons[0]!), format: "tfjs" };
     throw new ModelRejectedError(
       path,
