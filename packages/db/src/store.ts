@@ -88,7 +88,8 @@ export function createStore(url?: string, options: StoreOptions = {}): Store {
     },
     datasets: {
       create: (input) => datasets.createDataset(db, input),
-      get: (idOrName) => datasets.getDataset(db, idOrName),
+      // Every leaderboard request resolves its dataset first, so it is cached with the boards on SQLite.
+      get: (idOrName) => (cache ? cache.get(JSON.stringify(["dataset", idOrName]), (reader) => datasets.getDataset(reader, idOrName)) : datasets.getDataset(db, idOrName)),
       list: (task) => datasets.listDatasets(db, task),
       labelsForEvaluator: (id) => datasets.labelsForEvaluator(db, id),
     },

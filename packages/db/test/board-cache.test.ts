@@ -73,6 +73,15 @@ describe("leaderboard cache on sqlite", () => {
     expect(await boardIds()).toEqual([queued.id, ...before]);
   });
 
+  it("resolves a dataset created or renamed by another connection on the next read", async () => {
+    await expect(store.datasets.get("later")).rejects.toThrow('no dataset "later"');
+    const later = await worker.datasets.create({ name: "later", task: "classification", checksum: "0", groundTruth: "public", classNames: ["a"], sampleCount: 1 });
+    expect((await store.datasets.get("later")).id).toBe(later.id);
+    await worker.client.dataset.update({ where: { id: later.id }, data: { name: "renamed" } });
+    await expect(store.datasets.get("later")).rejects.toThrow('no dataset "later"');
+    expect((await store.datasets.get(later.id)).name).toBe("renamed");
+  });
+
   it("shows a run deleted by another connection as gone", async () => {
     const [top, ...rest] = await boardIds();
     await worker.client.run.delete({ where: { id: top } });
