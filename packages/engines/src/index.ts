@@ -24,6 +24,7 @@ export {
   type TypedArray,
 } from "./types.js";
 export { runInSandbox, defaultChildEntry, type SandboxLimits, type SandboxOutcome } from "./sandbox/run-in-sandbox.js";
+export { startLimitedChild, type ChildFailure, type LimitedChildExit, type LimitedChildOptions } from "./sandbox/limited-child.js";
 export type { SandboxRequest, SandboxResultFor } from "./sandbox/protocol.js";
 export { benchmarkModel, type BenchmarkOptions, type BenchmarkReport } from "./bench/benchmark-model.js";
 export { timeRuns, type LatencyPassResult, type MemoryPassResult, type PassOptions } from "./bench/passes.js";
