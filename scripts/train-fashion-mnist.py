@@ -13,7 +13,8 @@ Data: the 60k TRAIN files are read from .cache/fashion-mnist/ (gitignored), the 
 committed datasets/fashion-mnist/. Both come from Debian's `dataset-fashion-mnist` (MIT); see
 `missing_train_files_message` for how to get them.
 
-Writes models/fashion-mnist/<arch>.onnx, <arch>.model.json and training-summary.json.
+Writes models/fashion-mnist/<arch>.onnx, <arch>.model.json and training-summary.json; check the ONNX files
+with onnxruntime (no PyTorch): node models/fashion-mnist/verify-onnx.mjs
 """
 
 from __future__ import annotations
@@ -306,7 +307,7 @@ ARCHITECTURES: dict[str, dict] = {
         "url": "https://arxiv.org/abs/1409.1556",
     },
     "mini-googlenet": {
-        "build": MiniGoogLeNet, "epochs": 3, "title": "GoogLeNet (mini)", "year": 2014, "architecture": "GoogLeNet",
+        "build": MiniGoogLeNet, "epochs": 6, "title": "GoogLeNet (mini)", "year": 2014, "architecture": "GoogLeNet",
         "paper": "Going Deeper with Convolutions",
         "url": "https://arxiv.org/abs/1409.4842",
     },
@@ -558,7 +559,7 @@ def main() -> int:
         summary_path.write_text(json.dumps(summary, indent=2) + "\n")
         print(
             f"[{arch}] done in {result['seconds']:.0f}s: test top-1 {result['test_top1']:.4f} top-5 {result['test_top5']:.4f}, "
-            f"{onnx_path.relative_to(REPO)} {result['onnx_bytes']:,} bytes",
+            f"{os.path.relpath(onnx_path, REPO)} {result['onnx_bytes']:,} bytes",
             flush=True,
         )
     return 0
