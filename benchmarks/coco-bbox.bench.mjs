@@ -3,26 +3,20 @@
 // with score ties. Targets: <= 1.5 s (median) and <= 1 GB peak RSS (measured in a fresh child process).
 // A JSON.parse of the same input and a sort of the scores are timed in the same run as baselines.
 // Run: node node_modules/typescript/bin/tsc -b packages/metrics && node benchmarks/coco-bbox.bench.mjs
-import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import { evaluateCoco } from "@podium/metrics";
+import { evaluateCoco, mulberry32 } from "@podium/metrics";
+import { writeResults } from "./results.mjs";
 
 const IMAGES = 5000;
 const ROUNDS = 5;
 const TARGET_SECONDS = 1.5;
 const TARGET_RSS_MB = 1024;
 
-/** mulberry32, so every run scores the same data. */
+/** Seeded uniform [0, 1), so every run scores the same data. */
 function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 function makeDataset() {
@@ -142,10 +136,4 @@ console.log(dataset, "AP =", stats[0]);
 console.table(measurements.map((m) => ({ ...m, median: m.median.toFixed(4), best: m.best?.toFixed(4) })));
 console.table(targets.map((t) => ({ ...t, value: t.value.toFixed(3) })));
 
-const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  `${resultsDir}coco-bbox.json`,
-  `${JSON.stringify({ name: "coco-bbox", node: process.version, dataset, stats, measurements, targets }, null, 2)}\n`,
-);
-if (targets.some((t) => !t.pass)) process.exitCode = 1;
+writeResults("coco-bbox", { dataset, stats, measurements, targets });

@@ -1,11 +1,10 @@
 // Backend comparison: the MediaPipe selfie TF.js graph model on wasm vs the pure-JS cpu backend, each through
 // the full `podium bench` harness in its own sandboxed child (TF.js has one backend per process); and the PP-OCRv4 detector (ONNX, 1×3×160×160) at 1 vs 2 intra-op threads, two sessions in
 // one process timed by the harness loop in interleaved blocks.
-// Targets: wasm at least 5× faster than cpu (notes measured ~40× on a MobileNet-like net); 2 threads at least
-// 1.1× faster than 1 (2 cores shared with other work, so the ideal 2× is not expected).
+// Target: wasm at least 5× faster than cpu (notes measured ~40× on a MobileNet-like net). The 1- vs 2-thread
+// ratio is reported, not gated: on 2 cores shared with other work it says more about the load than the engine.
 // Run: npx tsc -b packages/engines && node benchmarks/engine-backends.bench.mjs
-import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { writeResults } from "./results.mjs";
 import { cpus, loadavg } from "node:os";
 import { benchmarkModel, openModel, percentile, syntheticFeeds, timeRuns } from "@podium/engines";
 import { fetchModels } from "../scripts/fetch-models.mjs";
@@ -60,14 +59,10 @@ measurements.push({ name: "TF.js cpu / wasm p50", unit: "ratio", p50: wasmSpeedu
 measurements.push({ name: "ONNX 1 thread / 2 threads p50", unit: "ratio", p50: threadSpeedup });
 const targets = [
   { name: "wasm speed-up over cpu (selfie)", value: wasmSpeedup, limit: 5, unit: "× (>=)", pass: wasmSpeedup >= 5 },
-  { name: "2-thread speed-up over 1 (PP-OCRv4 det)", value: threadSpeedup, limit: 1.1, unit: "× (>=)", pass: threadSpeedup >= 1.1 },
 ];
 const fixed = (v) => (typeof v === "number" ? v.toFixed(3) : v);
 console.table(measurements.map((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, fixed(v)]))));
 // Other work on the machine decides whether 2 threads can help; the load average makes a miss readable.
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
 console.table(targets.map((t) => ({ ...t, value: t.value.toFixed(3) })));
-const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(`${resultsDir}engine-backends.json`, `${JSON.stringify({ name: "engine-backends", node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg(), measurements, targets }, null, 2)}\n`);
-if (targets.some((t) => !t.pass)) process.exitCode = 1;
+writeResults("engine-backends", { measurements, targets });

@@ -3,8 +3,7 @@
 // Interleaved in small blocks in one process so machine noise hits both alike. Target: within 2%.
 // Model: PP-OCRv4 text detector (fetched by scripts/fetch-models.mjs), input 1×3×160×160.
 // Run: npx tsc -b packages/engines && node benchmarks/engine-harness.bench.mjs
-import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { writeResults } from "./results.mjs";
 import { cpus, loadavg } from "node:os";
 import * as ort from "onnxruntime-node";
 import { openModel, percentile, syntheticFeeds, timeRuns } from "@podium/engines";
@@ -67,7 +66,4 @@ console.table(measurements.map((m) => ({ ...m, value: m.value.toFixed(4), p90: m
 // Other work on the machine decides whether 2 threads can help; the load average makes a miss readable.
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
 console.table(targets.map((t) => ({ ...t, value: t.value.toFixed(4) })));
-const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(`${resultsDir}engine-harness.json`, `${JSON.stringify({ name: "engine-harness", node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg(), model: modelPath, input: shape, measurements, targets }, null, 2)}\n`);
-if (targets.some((t) => !t.pass)) process.exitCode = 1;
+writeResults("engine-harness", { model: modelPath, input: shape, measurements, targets });

@@ -2,7 +2,7 @@
 // crop 224, ImageNet mean/std, NCHW float32). Compares, in this run, against a bare sharp baseline
 // (decode + resize 256 + extract 224 to raw RGB, nothing else), so the ratio survives noisy machines.
 // Run: npm run bench -- preprocess   (or, after a build: node benchmarks/preprocess-throughput.bench.mjs [images])
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeResults } from "./results.mjs";
 import { availableParallelism, loadavg } from "node:os";
 import sharp from "sharp";
 import { preprocessStream, preprocessImage, PreprocessPool } from "@podium/datasets";
@@ -81,19 +81,7 @@ const [base, pil] = results;
 console.log(`pil pipeline on one core costs ${(pil.msPerImage / base.msPerImage).toFixed(2)}× the bare sharp baseline (median rounds; best rounds ${(pil.best / base.best).toFixed(2)}×); ${cores} cores; load average ${loadavg().map((v) => v.toFixed(2)).join(" ")}`);
 
 // Reported, not gated: the issue asks for preprocessing throughput per core to be known, not for a figure.
-const resultsDir = new URL("./results/", import.meta.url);
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  new URL("preprocess-throughput.json", resultsDir),
-  `${JSON.stringify(
-    {
-      name: "preprocess-throughput",
-      cores,
-      loadavg: loadavg(),
-      measurements: results.map((r) => ({ name: r.label, imagesPerSecond: 1000 / r.msPerImage, msPerImageMedian: r.msPerImage, msPerImageBest: r.best })),
-      targets: [],
-    },
-    null,
-    2,
-  )}\n`,
-);
+writeResults("preprocess-throughput", {
+  measurements: results.map((r) => ({ name: r.label, imagesPerSecond: 1000 / r.msPerImage, msPerImageMedian: r.msPerImage, msPerImageBest: r.best })),
+  targets: [],
+});

@@ -1,9 +1,8 @@
 // Confusion-matrix accumulation over uint8 label maps: the built SegmentationEvaluator against a naive
 // per-pixel loop, both timed in this run. Target: >= 400 Mpixel/s (numpy's bincount does ~210 here).
 // Run: node node_modules/typescript/bin/tsc -b packages/metrics && node benchmarks/segmentation-confusion.bench.mjs
-import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { SegmentationEvaluator } from "@podium/metrics";
+import { mulberry32, SegmentationEvaluator } from "@podium/metrics";
+import { writeResults } from "./results.mjs";
 
 const NUM_CLASSES = 21;
 const IGNORE = 255;
@@ -13,20 +12,8 @@ const IMAGES = 200; // 200 × 512² ≈ 52.4 Mpixel per pass
 const ROUNDS = 7;
 const TARGET_MPIXEL_PER_S = 400;
 
-/** mulberry32, so every run scores the same labels. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
 function makeImages() {
-  const next = prng(20261128);
+  const next = mulberry32(20261128);
   const images = [];
   for (let k = 0; k < IMAGES; k++) {
     const gt = new Uint8Array(WIDTH * HEIGHT);
@@ -106,10 +93,4 @@ console.table(measurements.map((m) => ({ ...m, median: m.median.toFixed(1), best
 console.table(targets.map((t) => ({ ...t, value: t.value.toFixed(2) })));
 console.log(`1-minute load average during the run: ${load.toFixed(2)} (timings are noisy when it exceeds the core count)`);
 
-const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  `${resultsDir}segmentation-confusion.json`,
-  `${JSON.stringify({ name: "segmentation-confusion", numClasses: NUM_CLASSES, node: process.version, loadAverage1m: load, measurements, targets }, null, 2)}\n`,
-);
-if (targets.some((t) => !t.pass)) process.exitCode = 1;
+writeResults("segmentation-confusion", { numClasses: NUM_CLASSES, loadAverage1m: load, measurements, targets });
