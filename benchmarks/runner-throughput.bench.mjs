@@ -9,7 +9,7 @@
 // Run: npx tsc -b packages/runner && node benchmarks/runner-throughput.bench.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
@@ -21,8 +21,8 @@ import { fetchModels, modelEntryPath } from "../scripts/fetch-models.mjs";
 const BATCH = 4;
 const THREADS = 1; // engine intra-op threads; the preprocessing worker gets the other core
 // evaluate() opens the model in its own engine thread (same device and intra-op threads as the bare
-// engine here); one preprocessing worker per batch item, as evaluate() does by default.
-const PREPROCESS_WORKERS = BATCH;
+// engine here); preprocessing workers on the remaining cores, as evaluate() does by default.
+const PREPROCESS_WORKERS = Math.max(1, availableParallelism() - 1);
 const THROUGHPUT_IMAGES = 96;
 const ROUNDS = 5;
 const RSS_SMALL = 150;
