@@ -54,8 +54,23 @@ function exportHandler(store: Store, baseUrl: string, make: typeof leaderboardCs
 export function createHttpHandlers(store: Store, options: { baseUrl?: string; endpoint?: string } = {}): HttpHandlers {
   const baseUrl = options.baseUrl ?? "";
   const endpoint = options.endpoint ?? "/api/trpc";
+  const handle: FetchHandler = (request) => fetchRequestHandler({ endpoint, req: request, router: appRouter, createContext: async () => createContext(store, request, baseUrl) });
   return {
-    trpc: (request) => fetchRequestHandler({ endpoint, req: request, router: appRouter, createContext: async () => createContext(store, request, baseUrl) }),
+    trpc: async (request) => {
+      // The busiest public read: its serialised response is kept until the next commit (see Store.memo), since
+      // serialising a page of runs costs more than reading it from the boards cache.
+      const url = new URL(request.url);
+      if (request.method !== "GET" || !url.pathname.endsWith("/leaderboard.get")) return handle(request);
+      const cached = await store.memo(
+        `trpc ${url.pathname}${url.search}`,
+        async () => {
+          const response = await handle(request);
+          return { status: response.status, headers: [...response.headers], body: await response.text() };
+        },
+        (r) => r.status === 200,
+      );
+      return new Response(cached.body, { status: cached.status, headers: cached.headers });
+    },
     leaderboardCsv: exportHandler(store, baseUrl, leaderboardCsv),
     leaderboardJson: exportHandler(store, baseUrl, leaderboardJson),
   };

@@ -52,6 +52,11 @@ export interface Store {
   leaderboardIntervals(query: board.LeaderboardQuery): Promise<board.RankedInterval[]>;
   /** The sort metric's intervals of the board's first `count` rows, in rank order (tie groups above a page). */
   leaderboardIntervalsAbove(query: board.LeaderboardQuery, count: number): Promise<(board.ConfidenceInterval | null)[]>;
+  /**
+   * A value computed from public reads (e.g. a serialised leaderboard response), kept until anything commits to
+   * the database, like the boards themselves (SQLite files); computed every time elsewhere.
+   */
+  memo<T>(key: string, compute: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>;
   readonly history: {
     list(query?: history.HistoryQuery): Promise<history.HistoricalRecord[]>;
     platformRuns(task: string): Promise<history.PlatformRunPoint[]>;
@@ -106,6 +111,7 @@ export function createStore(url?: string, options: StoreOptions = {}): Store {
       cache && count > 0
         ? cache.get(JSON.stringify(["above", query, count]), (reader) => board.leaderboardIntervalsAbove(reader, provider, query, count))
         : board.leaderboardIntervalsAbove(db, provider, query, count),
+    memo: (key, compute, keep) => (cache ? cache.get(JSON.stringify(["memo", key]), () => compute(), keep) : compute()),
     history: {
       list: (query) => history.listHistorical(db, query),
       platformRuns: (task) => history.platformRunsForHistory(db, task),

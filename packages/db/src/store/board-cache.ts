@@ -28,8 +28,11 @@ export class BoardCache {
     return database.provider === "sqlite" && database.target !== ":memory:";
   }
 
-  /** The cached result for `key` if nothing has committed since it was read, else `read(reader)` (and cached). */
-  async get<T>(key: string, read: (reader: DbClient) => Promise<T>): Promise<T> {
+  /**
+   * The cached result for `key` if nothing has committed since it was read, else `read(reader)` (and cached,
+   * unless `keep` says the value is not worth keeping, e.g. an error response).
+   */
+  async get<T>(key: string, read: (reader: DbClient) => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
     const version = await this.version();
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
@@ -41,7 +44,8 @@ export class BoardCache {
     const value = read(this.reader);
     this.entries.delete(key);
     this.entries.set(key, { version, value });
-    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+    const forget = () => this.entries.get(key)?.value === value && this.entries.delete(key);
+    value.then((v) => (keep && !keep(v) ? forget() : undefined), forget);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
