@@ -30,6 +30,14 @@ export function integerOption(value: string | undefined, flag: string, fallback?
   return Number(value);
 }
 
+/** An integer flag of at least `min` (default 1); undefined when the flag is absent. */
+export function atLeastOption(value: string | undefined, flag: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = integerOption(value, flag);
+  if (n < min) throw new UserError(`${flag} must be ≥ ${min}, got ${n}`);
+  return n;
+}
+
 export function choiceOption<C extends string>(value: string | undefined, flag: string, choices: readonly C[], fallback: C): C {
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {

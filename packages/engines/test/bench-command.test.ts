@@ -87,7 +87,7 @@ describe("podium bench", () => {
   }, 60_000);
 
   it("rejects bad flags with a UserError", async () => {
-    await expect(benchCommand.run([cls, "--batch", "0"])).rejects.toThrow(/--batch must be a positive integer, got '0'/);
+    await expect(benchCommand.run([cls, "--batch", "0"])).rejects.toThrow(/--batch must be ≥ 1, got 0/);
     await expect(benchCommand.run([cls, "--device", "tpu"])).rejects.toThrow(/--device must be one of auto\|cpu\|cuda\|webgpu/);
   });
 

@@ -15,6 +15,7 @@ import {
   type Device,
   type GraphOptimization,
 } from "@podium/engines";
+import { atLeastOption } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -36,13 +37,6 @@ options:
   --memory-limit MB     memory limit per child process (default 4096)
   --arch NAME           benchmark an (untrained) architecture from the zoo instead of a file
   --json                print one JSON object instead of tables`;
-
-function positiveInt(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a positive integer, got '${value}'`);
-  return n;
-}
 
 function positiveNumber(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -153,7 +147,7 @@ export const benchCommand: Command = {
     if (!graphOptimizations.includes(graphOptimization)) {
       throw new UserError(`--graph-opt must be one of ${graphOptimizations.join("|")}, got '${values["graph-opt"]}'`);
     }
-    const threads = values.threads === undefined ? 0 : positiveInt("--threads", values.threads, 0);
+    const threads = atLeastOption(values.threads, "--threads") ?? 0;
     const duration = positiveNumber("--duration", values.duration, 2);
     let model: string | undefined;
     const archDir = values.arch ? mkdtempSync(join(tmpdir(), "podium-arch-")) : undefined;
@@ -162,13 +156,13 @@ export const benchCommand: Command = {
       if (!model) throw new UserError(usage);
       const report = await benchmarkModel(model, {
         open: { device, threads, graphOptimization },
-        batch: positiveInt("--batch", values.batch, 1),
+        batch: atLeastOption(values.batch, "--batch") ?? 1,
         shapes: Object.fromEntries((values["input-shape"] ?? []).map(parseShapeOverride)),
-        minQueries: positiveInt("--queries", values.queries, 100),
+        minQueries: atLeastOption(values.queries, "--queries") ?? 100,
         minDurationMs: duration * 1000,
         throughputMinDurationMs: duration * 1000,
         timeoutMs: positiveNumber("--timeout", values.timeout, 300) * 1000,
-        memoryLimitMb: positiveInt("--memory-limit", values["memory-limit"], 4096),
+        memoryLimitMb: atLeastOption(values["memory-limit"], "--memory-limit") ?? 4096,
       });
       // The temp folder is gone after this run; name the architecture instead.
       if (values.arch) report.model = `--arch ${values.arch} (untrained, seed 0)`;

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { loadModelManifest } from "@podium/datasets";
 import { devices, type Device } from "@podium/engines";
 import { evaluate, openDatasetAt, parseShard, progressBar, writeResultAtomically, type EvalResult } from "@podium/runner";
-import { choiceOption, integerOption, parseOptions } from "../args.js";
+import { atLeastOption, choiceOption, integerOption, parseOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 import { formatTable, percent } from "../format.js";
@@ -53,13 +53,6 @@ const options = {
   json: { type: "boolean" },
 } as const;
 
-function positive(value: string | undefined, flag: string, min = 1): number | undefined {
-  if (value === undefined) return undefined;
-  const n = integerOption(value, flag);
-  if (n < min) throw new UserError(`${flag} must be ≥ ${min}, got ${n}`);
-  return n;
-}
-
 /** The manifest a model file comes with, when --manifest is not given. */
 function findManifest(model: string): string {
   const path = resolve(model);
@@ -93,13 +86,13 @@ export const evalCommand: Command = {
         modelPath,
         manifest: loaded.manifest,
         dataset,
-        limit: positive(values.limit, "--limit"),
+        limit: atLeastOption(values.limit, "--limit"),
         shard,
-        batchSize: positive(values.batch, "--batch"),
-        workers: positive(values.workers, "--workers", 0),
-        engine: { device, threads: positive(values.threads, "--threads", 0) },
+        batchSize: atLeastOption(values.batch, "--batch"),
+        workers: atLeastOption(values.workers, "--workers", 0),
+        engine: { device, threads: atLeastOption(values.threads, "--threads", 0) },
         onBadImage,
-        bootstrap: { seed: positive(values.seed, "--seed", 0), resamples: positive(values.resamples, "--resamples") },
+        bootstrap: { seed: atLeastOption(values.seed, "--seed", 0), resamples: atLeastOption(values.resamples, "--resamples") },
         onProgress: bar?.update,
       });
     } finally {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { GraphReport, InspectOptions } from "@podium/graph";
 import { formatReport, inspectLayersTopology, inspectModelFile, ModelFormatError, parseInputSize, summarizeByKind } from "@podium/graph";
 import { architectureInfo, architectureTopology, listArchitectures, UnknownArchitectureError } from "@podium/zoo";
+import { atLeastOption } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -19,12 +20,6 @@ options:
   --optimizer NAME     training-memory estimate for adam (default), sgd-momentum or sgd
   --weighted           list only layers with params or MACs
   --json               print one JSON object instead of the table`;
-
-function positiveInt(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(`${flag} must be a positive integer, got '${text}'`);
-  return Number(text);
-}
 
 export const inspectCommand: Command = {
   name: "inspect",
@@ -56,7 +51,7 @@ export const inspectCommand: Command = {
     } catch (error) {
       throw new UserError((error as Error).message);
     }
-    const options: InspectOptions = { batch: positiveInt(values.batch, "--batch"), inputSize, optimizer };
+    const options: InspectOptions = { batch: atLeastOption(values.batch, "--batch"), inputSize, optimizer };
 
     let report: GraphReport;
     let title: string | undefined;

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { createStore } from "@podium/db";
 import { Worker } from "@podium/worker";
-import { integerOption, parseOptions } from "../args.js";
+import { atLeastOption, integerOption, parseOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -38,12 +38,6 @@ const options = {
   database: { type: "string" },
 } as const;
 
-function positive(value: string | undefined, flag: string, fallback: number): number {
-  const n = integerOption(value, flag, fallback);
-  if (n < 1) throw new UserError(`${flag} must be ≥ 1, got ${n}`);
-  return n;
-}
-
 export const workerCommand: Command = {
   name: "worker",
   summary: "run queued submissions (each in a limited child process) and report them to the database",
@@ -52,12 +46,12 @@ export const workerCommand: Command = {
     const { values } = parseOptions(argv, options, usage);
     const store = createStore(values.database);
     const worker = new Worker(store, {
-      concurrency: positive(values.concurrency, "--concurrency", 1),
-      leaseMs: positive(values["lease-ms"], "--lease-ms", 60_000),
-      limits: { timeoutMs: positive(values.timeout, "--timeout", 1800) * 1000, memoryLimitMb: positive(values.memory, "--memory", 4096) },
-      batchSize: values.batch === undefined ? undefined : positive(values.batch, "--batch", 8),
+      concurrency: atLeastOption(values.concurrency, "--concurrency") ?? 1,
+      leaseMs: atLeastOption(values["lease-ms"], "--lease-ms") ?? 60_000,
+      limits: { timeoutMs: (atLeastOption(values.timeout, "--timeout") ?? 1800) * 1000, memoryLimitMb: atLeastOption(values.memory, "--memory") ?? 4096 },
+      batchSize: atLeastOption(values.batch, "--batch"),
       drainMs: integerOption(values.drain, "--drain", 10) * 1000,
-      pollMs: positive(values["poll-ms"], "--poll-ms", 1000),
+      pollMs: atLeastOption(values["poll-ms"], "--poll-ms") ?? 1000,
       datasetsRoot: values.datasets === undefined ? undefined : resolve(values.datasets),
       uploadsDir: values.uploads === undefined ? undefined : resolve(values.uploads),
       log: (line) => process.stderr.write(`[worker] ${line}\n`),
