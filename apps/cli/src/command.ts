@@ -1,7 +1,6 @@
 /** One `podium <name>` subcommand. `run` returns the process exit code; it never calls process.exit. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[]): Promise<number>;
 }

@@ -113,7 +113,6 @@ export function formatReport(r: BenchmarkReport): string {
 
 export const benchCommand: Command = {
   name: "bench",
-  summary: "benchmark a model: latency percentiles, throughput, memory, cold start (sandboxed)",
   usage,
   async run(argv) {
     let parsed;

@@ -37,7 +37,6 @@ const STORE_TASK: Record<string, StoreTask> = {
 
 export const dbCommand: Command = {
   name: "db",
-  summary: "prepare the results database: migrate (+ history seed), register datasets, create tokens",
   usage,
   async run(argv) {
     const { values, positionals } = parseOptions(argv, options, usage, true);

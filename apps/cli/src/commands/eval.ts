@@ -66,7 +66,6 @@ function findManifest(model: string): string {
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "score a model on a dataset end to end (metrics with CIs, latency, memory, fingerprint)",
   usage,
   async run(argv) {
     const { values } = parseOptions(argv, options, usage);

@@ -23,7 +23,6 @@ options:
 
 export const inspectCommand: Command = {
   name: "inspect",
-  summary: "params, MACs and activation memory per layer of an ONNX / TF.js model or a zoo architecture",
   usage,
   async run(argv) {
     let parsed;

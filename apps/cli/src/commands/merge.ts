@@ -16,7 +16,6 @@ must be given, from the same model file, dataset, preprocessing and --limit.
 
 export const mergeCommand: Command = {
   name: "merge",
-  summary: "merge sharded `podium eval` results into the unsharded result",
   usage,
   async run(argv) {
     const { values, positionals } = parseOptions(argv, { out: { type: "string" }, json: { type: "boolean" } } as const, usage, true);

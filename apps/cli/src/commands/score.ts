@@ -20,7 +20,6 @@ ${Object.values(tasks).map((t) => t.usage.split("\n\n")[0]).join("\n\n")}`;
 
 export const scoreCommand: Command = {
   name: "score",
-  summary: "score prediction files against ground truth (COCO, segmentation, classification, VOC)",
   usage,
   async run(argv) {
     const [task, ...rest] = argv;

@@ -28,7 +28,6 @@ const options = {
 
 export const submitCommand: Command = {
   name: "submit",
-  summary: "upload a model (ONNX or TF.js) and its manifest to a Podium server for scoring",
   usage,
   async run(argv) {
     const { values, positionals } = parseOptions(argv, options, usage, true);

@@ -110,7 +110,6 @@ async function followRuns(store: Store, queued: QueuedDemo[], stop: { stopped: b
 
 export const upCommand: Command = {
   name: "up",
-  summary: "the whole platform on this machine: migrate, seed, demo runs, worker and the site",
   usage,
   async run(argv) {
     const { values } = parseOptions(argv, options, usage);

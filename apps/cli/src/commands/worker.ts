@@ -40,7 +40,6 @@ const options = {
 
 export const workerCommand: Command = {
   name: "worker",
-  summary: "run queued submissions (each in a limited child process) and report them to the database",
   usage,
   async run(argv) {
     const { values } = parseOptions(argv, options, usage);
