@@ -15,5 +15,6 @@ describe("--device auto on a machine without a GPU", () => {
     const info = JSON.parse(child.stdout);
     expect(info.backend).toBe("cpu");
     expect(info.fallbacks.find((f: { backend: string }) => f.backend === "webgpu").error).toMatch(/no GPU device/);
+    expect(info.fallbacks.find((f: { backend: string }) => f.backend === "cuda").error).toMatch(/no CUDA provider libraries|Failed to load/);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import * as ort from "onnxruntime-node";
 import { EngineInputError, ModelRejectedError } from "../errors.js";
@@ -26,6 +27,21 @@ function webgpuUnavailable(): string | undefined {
   return undefined;
 }
 
+/**
+ * onnxruntime-node's CUDA provider is not in the npm package: its install script downloads it (skipped
+ * offline). Without those libraries a CUDA attempt can only fail, and ORT logs the failure natively to stderr
+ * whatever the log level, so device auto does not try it; `--device cuda` still does and reports ORT's reason.
+ */
+function cudaUnavailable(): string | undefined {
+  const binding = createRequire(import.meta.url).resolve("onnxruntime-node");
+  const packageRoot = binding.slice(0, binding.lastIndexOf("onnxruntime-node") + "onnxruntime-node".length);
+  const libraries = join(packageRoot, "bin", "napi-v6", process.platform, process.arch);
+  if (existsSync(libraries) && !readdirSync(libraries).some((name) => name.includes("providers_cuda"))) {
+    return "not tried: this onnxruntime-node install has no CUDA provider libraries (they are downloaded at install time, which was skipped)";
+  }
+  return undefined;
+}
+
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim();
 
 export async function openOnnx(path: string, options: ResolvedOpenOptions): Promise<Engine> {
@@ -41,7 +57,7 @@ export async function openOnnx(path: string, options: ResolvedOpenOptions): Prom
   const providers = options.device === "auto" ? autoOrder : [options.device];
   const fallbacks: EngineInfo["fallbacks"] = [];
   for (const provider of providers) {
-    const skip = options.device === "auto" && provider === "webgpu" ? webgpuUnavailable() : undefined;
+    const skip = options.device !== "auto" ? undefined : provider === "webgpu" ? webgpuUnavailable() : provider === "cuda" ? cudaUnavailable() : undefined;
     if (skip) {
       fallbacks.push({ backend: provider, error: skip });
       continue;
