@@ -5,8 +5,14 @@
 export class ModelRejectedError extends Error {
   override readonly name = "ModelRejectedError";
   constructor(readonly file: string, reason: string) {
-    super(`${file}: ${reason}`);
+    // Reasons quote strings read from the file (tensor names, data locations): control characters in them are
+    // escaped, so a hostile file cannot break the message over several lines or forge a second one.
+    super(escapeControl(`${file}: ${reason}`));
   }
+}
+
+function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
 }
 
 /** The sandboxed child running a model died, hung or ran out of memory; the caller keeps running. */
