@@ -14,6 +14,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "tests/**/*.test.ts"],
+    setupFiles: ["tests/setup/fast-check.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

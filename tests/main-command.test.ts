@@ -65,5 +65,5 @@ describe("podium up (the main command's platform step)", () => {
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).not.toMatch(/queued \(run/);
     expect(second.stderr.match(/already scored/g)).toHaveLength(9);
-  });
+  }, 1_800_000);
 });
