@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import {
   benchmarkModel,
   devices,
@@ -15,7 +14,7 @@ import {
   type Device,
   type GraphOptimization,
 } from "@podium/engines";
-import { atLeastOption } from "../args.js";
+import { atLeastOption, parseOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -115,29 +114,24 @@ export const benchCommand: Command = {
   name: "bench",
   usage,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          batch: { type: "string" },
-          device: { type: "string" },
-          threads: { type: "string" },
-          "graph-opt": { type: "string" },
-          "input-shape": { type: "string", multiple: true },
-          queries: { type: "string" },
-          duration: { type: "string" },
-          timeout: { type: "string" },
-          "memory-limit": { type: "string" },
-          arch: { type: "string" },
-          json: { type: "boolean" },
-        },
-      });
-    } catch (error) {
-      throw new UserError(`${(error as Error).message}\n${usage}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions(
+      argv,
+      {
+        batch: { type: "string" },
+        device: { type: "string" },
+        threads: { type: "string" },
+        "graph-opt": { type: "string" },
+        "input-shape": { type: "string", multiple: true },
+        queries: { type: "string" },
+        duration: { type: "string" },
+        timeout: { type: "string" },
+        "memory-limit": { type: "string" },
+        arch: { type: "string" },
+        json: { type: "boolean" },
+      } as const,
+      usage,
+      true,
+    );
     if (positionals.length > 1) throw new UserError(`expected one model, got ${positionals.length}: ${positionals.join(" ")}`);
     if (positionals.length === 1 && values.arch) throw new UserError("give a model file or --arch NAME, not both");
     const device = (values.device ?? "auto") as Device;

@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import type { GraphReport, InspectOptions } from "@podium/graph";
 import { formatReport, inspectLayersTopology, inspectModelFile, ModelFormatError, parseInputSize, summarizeByKind } from "@podium/graph";
 import { architectureInfo, architectureTopology, listArchitectures, UnknownArchitectureError } from "@podium/zoo";
-import { atLeastOption } from "../args.js";
+import { atLeastOption, parseOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { UserError } from "../command.js";
 
@@ -25,20 +24,15 @@ export const inspectCommand: Command = {
   name: "inspect",
   usage,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          arch: { type: "string" }, batch: { type: "string" }, "input-size": { type: "string" }, optimizer: { type: "string" },
-          json: { type: "boolean" }, weighted: { type: "boolean" },
-        },
-      });
-    } catch (error) {
-      throw new UserError(`${(error as Error).message.split("\n")[0]} (see podium inspect --help)`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions(
+      argv,
+      {
+        arch: { type: "string" }, batch: { type: "string" }, "input-size": { type: "string" }, optimizer: { type: "string" },
+        json: { type: "boolean" }, weighted: { type: "boolean" },
+      } as const,
+      usage,
+      true,
+    );
     if ((values.arch === undefined) === (positionals.length === 0) || positionals.length > 1) {
       throw new UserError("give exactly one model file or --arch NAME (see podium inspect --help)");
     }
