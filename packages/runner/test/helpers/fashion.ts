@@ -5,8 +5,9 @@ import { linearClassifier } from "./onnx-classifier.js";
  * A nearest-class-mean classifier for 28×28 Fashion-MNIST inputs in 0–1 units, as one linear layer:
  * score_c = x·μ_c − |μ_c|²/2 (argmax = nearest mean in Euclidean distance). The means are taken from
  * the first `fit` test images, so it is a real, imperfect classifier (~70% top-1), not a fixture.
+ * These are its weights ([784 × 10] row-major) and biases.
  */
-export async function nearestMeanOnnx(fit = 2000): Promise<Uint8Array> {
+export async function nearestMeanWeights(fit = 2000): Promise<{ weights: Float32Array; bias: Float32Array }> {
   const dataset = await openFashionMnist();
   const sums = Array.from({ length: 10 }, () => new Float64Array(784));
   const counts = new Float64Array(10);
@@ -29,6 +30,12 @@ export async function nearestMeanOnnx(fit = 2000): Promise<Uint8Array> {
     }
     bias[c] = -norm / 2;
   }
+  return { weights, bias };
+}
+
+/** That classifier as an ONNX model (input [N,1,28,28]). */
+export async function nearestMeanOnnx(fit = 2000): Promise<Uint8Array> {
+  const { weights, bias } = await nearestMeanWeights(fit);
   return linearClassifier([1, 28, 28], weights, bias);
 }
 

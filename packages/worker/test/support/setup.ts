@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { openFashionMnist } from "@podium/datasets";
 import { createStore, migrate, type Store } from "@podium/db";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../../db/test/support/test-databases.js";
-import { fashionManifest, nearestMeanOnnx } from "../../../runner/test/helpers/fashion.js";
+import { fashionManifest, nearestMeanOnnx, nearestMeanWeights } from "../../../runner/test/helpers/fashion.js";
 
 export { ACTIVE_KINDS } from "../../../db/test/support/test-databases.js";
 export { fashionManifest };
@@ -99,28 +99,7 @@ export function submissionRequest(
 export async function nearestMeanTfjs(dir: string, fit = 2000): Promise<string> {
   const tf = await import("@tensorflow/tfjs");
   const { saveLayersModel } = await import("@podium/engines");
-  const dataset = await openFashionMnist();
-  const sums = Array.from({ length: 10 }, () => new Float64Array(784));
-  const counts = new Float64Array(10);
-  let n = 0;
-  for await (const sample of dataset.samples()) {
-    if (n++ >= fit) break;
-    const { data } = sample.image as { data: Uint8Array };
-    const label = (sample.target as { label: number }).label;
-    counts[label]++;
-    for (let i = 0; i < 784; i++) sums[label][i] += data[i] / 255;
-  }
-  const weights = new Float32Array(784 * 10);
-  const bias = new Float32Array(10);
-  for (let c = 0; c < 10; c++) {
-    let norm = 0;
-    for (let i = 0; i < 784; i++) {
-      const mean = sums[c][i] / counts[c];
-      weights[i * 10 + c] = mean;
-      norm += mean * mean;
-    }
-    bias[c] = -norm / 2;
-  }
+  const { weights, bias } = await nearestMeanWeights(fit);
   const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10 })] });
   model.layers[1].setWeights([tf.tensor2d(weights, [784, 10]), tf.tensor1d(bias)]);
   return saveLayersModel(model, dir);
